@@ -1,0 +1,49 @@
+package nl.bij.app;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.apache.camel.main.Main;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts the BIJ notification service (camel-main), optionally feeding it the bundled sample events. */
+@Command(name = "bij-service", mixinStandardHelpOptions = true, subcommands = SendCommand.class,
+        description = "Informs mayors under art. 11a Bjsg of the return of convicted persons.")
+public final class BijService implements Callable<Integer> {
+
+    @Option(names = "--config", description = "A properties file that overrides the packaged configuration.")
+    Path config;
+
+    @Option(names = "--samples", description = "After start-up, send every file of this folder to the release queue"
+            + " and print what became of each.")
+    Path samples;
+
+    @Option(names = "--exit-after-samples", description = "Stop once the samples are decided (for scripts).")
+    boolean exitAfterSamples;
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "config/logback.xml");
+        }
+        System.exit(new CommandLine(new BijService()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Properties settings = Settings.load(Optional.ofNullable(config));
+        Main main = new Main();
+        main.setOverrideProperties(settings);
+        SampleRun sampleRun = null;
+        if (samples != null) {
+            sampleRun = new SampleRun(samples, settings, exitAfterSamples, System.out);
+            main.addMainListener(sampleRun);
+        }
+        main.run();
+        return sampleRun == null ? 0 : sampleRun.exitCode();
+    }
+}

@@ -1,0 +1,30 @@
+package nl.bij.app;
+
+import java.nio.file.Path;
+
+/**
+ * How the embedded broker is laid out. Queue names come from configuration; the dead-letter and expiry queues
+ * are created explicitly, because Artemis drops a message after its last delivery attempt when no dead-letter
+ * address exists, and may delete auto-created ones.
+ */
+record BrokerSettings(
+        Path dataDir,
+        String host,
+        int port,
+        String serviceUser,
+        String servicePassword,
+        String justidUser,
+        String justidPassword,
+        String releaseQueue,
+        String rejectedQueue,
+        String deadLetterQueue,
+        String expiryQueue,
+        int maxDeliveryAttempts,
+        long redeliveryDelayMs,
+        double redeliveryMultiplier,
+        long maxRedeliveryDelayMs) {
+
+    String url() {
+        return "tcp://" + host + ":" + port;
+    }
+}

@@ -1,0 +1,75 @@
+package nl.bij.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The service's configuration, in order of precedence (last wins): the packaged {@code config/application.properties},
+ * a file given with {@code --config}, environment variables ({@code bij.broker.url} → {@code BIJ_BROKER_URL}),
+ * JVM system properties. The result is handed to camel-main as override properties, so the routes, the
+ * wiring and the command-line tools all see the same values.
+ */
+public final class Settings {
+
+    public static final String DEFAULTS = "config/application.properties";
+
+    private Settings() {
+    }
+
+    public static Properties load(Optional<Path> configFile) {
+        return load(configFile, System.getenv(), System.getProperties());
+    }
+
+    static Properties load(Optional<Path> configFile, Map<String, String> env, Properties system) {
+        Properties settings = new Properties();
+        try (InputStream defaults = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (defaults == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
+            }
+            settings.load(new java.io.InputStreamReader(defaults, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        configFile.ifPresent(file -> loadFile(settings, file));
+        for (String key : settings.stringPropertyNames()) {
+            String fromEnv = env.get(environmentName(key));
+            if (fromEnv != null) {
+                settings.setProperty(key, fromEnv);
+            }
+            if (system.getProperty(key) != null) {
+                settings.setProperty(key, system.getProperty(key));
+            }
+        }
+        return settings;
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static void loadFile(Properties settings, Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            settings.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read configuration file " + file, e);
+        }
+    }
+
+    /** The broker the service and its tools connect to: the external one, or the embedded one. */
+    public static String brokerUrl(Properties settings) {
+        String url = settings.getProperty("bij.broker.url", "").strip();
+        return url.isEmpty()
+                ? "tcp://" + settings.getProperty("bij.broker.embedded.host") + ":"
+                        + settings.getProperty("bij.broker.embedded.port")
+                : url;
+    }
+}
