@@ -43,7 +43,10 @@ public final class BijService implements Callable<Integer> {
             sampleRun = new SampleRun(samples, settings, exitAfterSamples, System.out);
             main.addMainListener(sampleRun);
         }
-        main.run();
-        return sampleRun == null ? 0 : sampleRun.exitCode();
+        int exitCode = main.run(new String[0]);
+        if (exitCode != 0 || sampleRun == null) {
+            return exitCode;
+        }
+        return sampleRun.exitCode();
     }
 }

@@ -39,16 +39,25 @@ final class JustidSender implements AutoCloseable {
     /** Sends one file and returns its JMS message id. */
     String send(Path file) throws JMSException, IOException {
         byte[] body = Files.readAllBytes(file);
-        Message message;
-        if (file.getFileName().toString().endsWith(".xml")) {
-            message = session.createTextMessage(new String(body, StandardCharsets.UTF_8));
-        } else {
-            BytesMessage bytes = session.createBytesMessage();
-            bytes.writeBytes(body);
-            message = bytes;
-        }
+        return file.getFileName().toString().endsWith(".xml")
+                ? send(session.createTextMessage(new String(body, StandardCharsets.UTF_8)))
+                : sendBytes(body);
+    }
+
+    String sendBytes(byte[] body) throws JMSException {
+        BytesMessage bytes = session.createBytesMessage();
+        bytes.writeBytes(body);
+        return send(bytes);
+    }
+
+    String send(Message message) throws JMSException {
         producer.send(message);
         return message.getJMSMessageID();
+    }
+
+    /** For messages of other kinds (tests send an ObjectMessage or a MapMessage, as a confused client might). */
+    Session session() {
+        return session;
     }
 
     @Override

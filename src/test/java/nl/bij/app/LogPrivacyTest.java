@@ -1,0 +1,76 @@
+package nl.bij.app;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+
+import nl.bij.intake.Events;
+
+/** Names, offences and aftercare planted in events appear in no log line, whatever becomes of the event. */
+class LogPrivacyTest extends ServiceTestSupport {
+
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    @BeforeAll
+    void capture() {
+        captured.start();
+        root.addAppender(captured);
+    }
+
+    @AfterAll
+    void release() {
+        root.detachAppender(captured);
+    }
+
+    @Test
+    void plantedPersonalDataAppearsInNoLogLine() throws Exception {
+        String full = Events.full();
+        sendAndAwait(
+                text(full),
+                text(full.replace("</convictions>", "</convictionz>")),
+                text(full.replace("<surname>Zwaantjes-Plantinga</surname>",
+                        "<surname>" + "Zwaantjes-Plantinga".repeat(20) + "</surname>")),
+                text(full.replace("code=\"0344\"", "code=\"Gerritdina\"")),
+                text(full.replace("version=\"1.0\" ext", "version=\"Zwaantjes\" ext")),
+                bytes(full.getBytes(UTF_8)));
+        for (Path sample : samples()) {
+            sendAndAwait(text(Files.readString(sample)));
+        }
+
+        List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
+        assertThat(lines).as("captured log lines").hasSizeGreaterThan(5);
+        for (String planted : Events.PLANTED) {
+            assertThat(lines).as("log lines containing " + planted).noneMatch(line -> line.contains(planted));
+        }
+        for (String sampleName : List.of("Vries", "Jan Pieter", "Oudegracht", "Kees", "Opvang De Herberg",
+                "verkrachting", "zware mishandeling", "Mohammed", "Schuldhulpverlening")) {
+            assertThat(lines).as("log lines containing " + sampleName).noneMatch(line -> line.contains(sampleName));
+        }
+    }
+
+    private static List<Path> samples() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("samples"))) {
+            return files.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+    }
+
+    private static String render(ILoggingEvent event) {
+        String thrown = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
+        return event.getFormattedMessage() + " " + event.getMDCPropertyMap() + " " + thrown;
+    }
+}

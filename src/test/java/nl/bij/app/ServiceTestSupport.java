@@ -1,0 +1,126 @@
+package nl.bij.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.AvailablePortFinder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.TestInstance;
+
+import nl.bij.state.DecisionLog;
+import nl.bij.state.DecisionRecord;
+
+/**
+ * Runs the service's real wiring ({@link BijConfiguration}) and real YAML routes in a test context, with the
+ * embedded Artemis broker on a free port and its journal in a fresh folder. One context per test class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServiceTestSupport extends CamelTestSupport {
+
+    protected Properties settings;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        settings = Settings.load(Optional.empty());
+        settings.setProperty("bij.data.dir", Files.createTempDirectory("bij-test").toString());
+        settings.setProperty("bij.broker.embedded.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
+        settings.setProperty("bij.broker.redelivery-delay-ms", "20");
+        settings.setProperty("bij.broker.max-delivery-attempts", "3");
+        settings.putAll(overrides());
+        camel.getPropertiesComponent().setOverrideProperties(settings);
+        new BijConfiguration().configure(camel);
+        afterWiring(camel);
+        return camel;
+    }
+
+    /** Settings a test class changes. */
+    protected Properties overrides() {
+        return new Properties();
+    }
+
+    /** A hook to replace a bean of the wiring. */
+    protected void afterWiring(CamelContext camel) throws Exception {
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        var routes = PluginHelper.getPackageScanResourceResolver(context).findResources("classpath:routes/*.camel.yaml");
+        return PluginHelper.getRoutesLoader(context).findRoutesBuilders(routes).toArray(RoutesBuilder[]::new);
+    }
+
+    protected DecisionLog decisionLog() {
+        return context.getRegistry().lookupByNameAndType("decisionLog", DecisionLog.class);
+    }
+
+    /**
+     * Sends as Justid and waits until every message has its decision. (A NotifyBuilder counts attempts that roll
+     * back as well; the decision is what the service promises, so that is what the test waits for.)
+     */
+    protected List<String> sendAndAwait(Sender... senders) throws Exception {
+        List<String> messageIds = new ArrayList<>();
+        try (JustidSender justid = new JustidSender(settings)) {
+            for (Sender sender : senders) {
+                messageIds.add(sender.send(justid));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> messageIds.stream().allMatch(id -> decisionLog().byMessageId(id).isPresent()));
+        return messageIds;
+    }
+
+    protected DecisionRecord decisionOf(String messageId) {
+        return decisionLog().byMessageId(messageId).orElseThrow(() -> new AssertionError("no decision for " + messageId));
+    }
+
+    protected static Sender text(String xml) {
+        return justid -> justid.send(justid.session().createTextMessage(xml));
+    }
+
+    protected static Sender bytes(byte[] body) {
+        return justid -> justid.sendBytes(body);
+    }
+
+    /** The messages on a queue, read without consuming them (the service's login may browse). */
+    protected List<Message> browse(String queueProperty) throws JMSException {
+        var factory = new ActiveMQConnectionFactory(Settings.brokerUrl(settings),
+                settings.getProperty("bij.broker.user"), settings.getProperty("bij.broker.password"));
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueBrowser browser = session.createBrowser(session.createQueue(settings.getProperty(queueProperty)));
+            return Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList();
+        }
+    }
+
+    /** A string property of a JMS message, for use in lambdas. */
+    protected static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FunctionalInterface
+    protected interface Sender {
+        String send(JustidSender justid) throws Exception;
+    }
+}

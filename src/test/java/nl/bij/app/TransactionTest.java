@@ -1,0 +1,115 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+
+import nl.bij.intake.Events;
+import nl.bij.state.Decision;
+import nl.bij.state.DecisionLog;
+import nl.bij.state.DecisionRecord;
+import nl.bij.state.Decisions;
+import nl.bij.state.InMemoryDecisionLog;
+
+/**
+ * An unexpected failure while recording a decision must lose nothing: the receive and the copy to the rejected
+ * queue roll back together, the broker redelivers, and a message that keeps failing ends on the dead-letter queue.
+ */
+class TransactionTest extends ServiceTestSupport {
+
+    private static final String FLAKY = "00000000-0000-4000-8000-00000000f1a1";
+    private static final String BROKEN = "00000000-0000-4000-8000-00000000dead";
+
+    private final FailingLog failingLog = new FailingLog(Map.of(FLAKY, 2, BROKEN, Integer.MAX_VALUE));
+
+    @Override
+    protected void afterWiring(CamelContext camel) {
+        camel.getRegistry().unbind("decisionLog");
+        camel.getRegistry().unbind("decisions");
+        camel.getRegistry().bind("decisionLog", failingLog);
+        camel.getRegistry().bind("decisions", new Decisions(failingLog, Clock.systemUTC()));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAndTheRejectedCopyIsKeptOnce() throws Exception {
+        String invalid = Events.withEventId(Events.minimal(), FLAKY).replace("</subject>", "</subjec>");
+        String id = sendAndAwait(text(invalid)).get(0);
+
+        assertThat(failingLog.attempts(FLAKY)).isEqualTo(3);
+        assertThat(decisionOf(id).decision()).isEqualTo(Decision.REJECTED);
+        assertThat(browse("bij.queue.rejected")).filteredOn(m -> FLAKY.equals(property(m, "bijEventId")))
+                .hasSize(1);
+    }
+
+    @Test
+    void aMessageThatKeepsFailingEndsOnTheDeadLetterQueueUntouched() throws Exception {
+        NotifyBuilder failed = new NotifyBuilder(context).fromRoute("bij-intake").whenFailed(3).create();
+        String invalid = Events.withEventId(Events.minimal(), BROKEN).replace("</subject>", "</subjec>");
+        try (JustidSender justid = new JustidSender(settings)) {
+            justid.send(justid.session().createTextMessage(invalid));
+        }
+        assertThat(failed.matches(30, TimeUnit.SECONDS)).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browse("bij.queue.dead-letter"))
+                .singleElement().satisfies(m -> assertThat(m.getBody(String.class)).isEqualTo(invalid)));
+        assertThat(browse("bij.queue.rejected")).noneMatch(m -> BROKEN.equals(property(m, "bijEventId")));
+        assertThat(decisionLog().byEventId(BROKEN)).isEmpty();
+    }
+
+    /** Fails the first N records of the listed events, as a database outage would. */
+    static final class FailingLog implements DecisionLog {
+        private final InMemoryDecisionLog delegate = new InMemoryDecisionLog();
+        private final Map<String, Integer> failuresByEventId;
+        private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+        FailingLog(Map<String, Integer> failuresByEventId) {
+            this.failuresByEventId = failuresByEventId;
+        }
+
+        int attempts(String eventId) {
+            return attempts.getOrDefault(eventId, new AtomicInteger()).get();
+        }
+
+        @Override
+        public void record(DecisionRecord decision) {
+            String eventId = decision.eventId().orElse("");
+            int attempt = attempts.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
+            if (attempt <= failuresByEventId.getOrDefault(eventId, 0)) {
+                throw new IllegalStateException("decision store unavailable (test)");
+            }
+            delegate.record(decision);
+        }
+
+        @Override
+        public Optional<DecisionRecord> byMessageId(String messageId) {
+            return delegate.byMessageId(messageId);
+        }
+
+        @Override
+        public List<DecisionRecord> byEventId(String eventId) {
+            return delegate.byEventId(eventId);
+        }
+
+        @Override
+        public Map<Decision, Long> countByDecision() {
+            return delegate.countByDecision();
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
+        }
+    }
+}
