@@ -35,7 +35,9 @@ public final class BijConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "bij.intake.kept-head-bytes"))));
         DecisionLog decisionLog = new InMemoryDecisionLog();
         registry.bind("decisionLog", decisionLog);
-        registry.bind("decisions", new Decisions(decisionLog, Clock.systemUTC()));
+        DataFiles data = new DataFiles(context);
+        registry.bind("decisions", new Decisions(decisionLog, data.eligibilityRules(), data.municipalities(),
+                Clock.systemUTC()));
     }
 
     /**

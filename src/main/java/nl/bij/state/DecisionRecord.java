@@ -1,6 +1,7 @@
 package nl.bij.state;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param caseId      the case, when known
  * @param reason      a reason code of INTERFACE.md §2
  * @param detail      a precise explanation without personal data (e.g. line and column of an XML error)
+ * @param municipality the 4-digit code of the mayor to inform, once known
+ * @param reviewReasons reasons for an operator to look that do not stop the notice (INTENDED_MUNICIPALITY_DIFFERS)
  * @param sentAt      when Justid sent the message (JMS timestamp)
  * @param decidedAt   when the decision was taken
  */
@@ -23,6 +26,11 @@ public record DecisionRecord(
         String reason,
         String detail,
         Optional<String> municipality,
+        List<String> reviewReasons,
         Instant sentAt,
         Instant decidedAt) {
+
+    public DecisionRecord {
+        reviewReasons = List.copyOf(reviewReasons);
+    }
 }

@@ -23,13 +23,23 @@ import nl.bij.state.Decisions;
 class IntakeEndToEndTest extends ServiceTestSupport {
 
     @Test
-    void aValidEventAwaitsEligibilityUntilThatIssueLands() throws Exception {
-        String id = sendAndAwait(text(Events.minimal())).get(0);
+    void aQualifyingEventIsReadyForDeliveryToItsMayorUntilDeliveryLands() throws Exception {
+        String qualifying = Events.minimalWith("<juvenileLaw>", "<irrevocableDate>2021-02-24</irrevocableDate><juvenileLaw>");
+        String id = sendAndAwait(text(qualifying)).get(0);
         DecisionRecord decision = decisionOf(id);
         assertThat(decision.decision()).isEqualTo(Decision.MANUAL_REVIEW);
-        assertThat(decision.reason()).isEqualTo(Decisions.ELIGIBILITY_PENDING);
+        assertThat(decision.reason()).isEqualTo(Decisions.READY_FOR_DELIVERY);
+        assertThat(decision.municipality()).contains("0344");
+        assertThat(decision.detail()).contains("ROUTE_A_LIST1");
         assertThat(decision.eventId()).contains("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
         assertThat(decision.caseId()).contains("JD-MIN-1");
+    }
+
+    @Test
+    void aValidEventThatDoesNotQualifyIsDecidedByLaw() throws Exception {
+        String id = sendAndAwait(text(Events.withEventId(Events.minimal(), "00000000-0000-4000-8000-000000000004"))).get(0);
+        assertThat(decisionOf(id).decision()).isEqualTo(Decision.NOT_QUALIFYING);
+        assertThat(decisionOf(id).reason()).isEqualTo("NOT_IRREVOCABLE");
     }
 
     @Test
@@ -54,7 +64,7 @@ class IntakeEndToEndTest extends ServiceTestSupport {
         assertThat(rejected).allSatisfy(m -> assertThat(m.getStringProperty("bijRejectReason")).isNotBlank());
 
         String afterwards = sendAndAwait(text(Events.withEventId(Events.minimal(), "00000000-0000-4000-8000-000000000001"))).get(0);
-        assertThat(decisionOf(afterwards).decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(decisionOf(afterwards).decision()).isEqualTo(Decision.NOT_QUALIFYING);
         assertThat(browse("bij.queue.releases")).isEmpty();
     }
 

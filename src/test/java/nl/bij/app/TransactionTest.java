@@ -39,7 +39,9 @@ class TransactionTest extends ServiceTestSupport {
         camel.getRegistry().unbind("decisionLog");
         camel.getRegistry().unbind("decisions");
         camel.getRegistry().bind("decisionLog", failingLog);
-        camel.getRegistry().bind("decisions", new Decisions(failingLog, Clock.systemUTC()));
+        DataFiles data = new DataFiles(camel);
+        camel.getRegistry().bind("decisions",
+                new Decisions(failingLog, data.eligibilityRules(), data.municipalities(), Clock.systemUTC()));
     }
 
     @Test

@@ -1,0 +1,24 @@
+package nl.bij.municipality;
+
+import java.util.List;
+
+/** Which mayor, or why there is none to inform (DOMAIN.md §6). */
+public sealed interface Resolution {
+
+    /**
+     * @param code          the municipality's current 4-digit code on the provision date
+     * @param name          its name
+     * @param reviewReasons reasons for an operator to look, which do not stop the notice
+     */
+    record Mayor(String code, String name, List<ReviewReason> reviewReasons) implements Resolution {
+        public Mayor {
+            reviewReasons = List.copyOf(reviewReasons);
+        }
+    }
+
+    record NoMayor(ReviewReason reason) implements Resolution {
+    }
+
+    /** INTERFACE.md §2 reason codes of municipality resolution. */
+    enum ReviewReason { ABROAD, CARIBBEAN_NETHERLANDS, NO_DUTCH_ADDRESS, UNKNOWN_MUNICIPALITY, INTENDED_MUNICIPALITY_DIFFERS }
+}

@@ -1,0 +1,176 @@
+package nl.bij.eligibility;
+
+import static nl.bij.eligibility.Law.adult;
+import static nl.bij.eligibility.Law.article;
+import static nl.bij.eligibility.Law.attempt;
+import static nl.bij.eligibility.Law.event;
+import static nl.bij.eligibility.Law.hechtenis;
+import static nl.bij.eligibility.Law.jeugddetentie;
+import static nl.bij.eligibility.Law.juvenile;
+import static nl.bij.eligibility.Law.notFinal;
+import static nl.bij.eligibility.Law.offences;
+import static nl.bij.eligibility.Law.old;
+import static nl.bij.eligibility.Law.participation;
+import static nl.bij.eligibility.Law.pij;
+import static nl.bij.eligibility.Law.prison;
+import static nl.bij.eligibility.Law.sanction;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.CONDITIONAL_RELEASE;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.DEATH;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.DEPORTATION;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.ESCAPE;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.FINAL_RELEASE;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.LEAVE;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.PIJ_END;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.PIJ_LEAVE;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.TBS_END;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.TBS_LEAVE;
+import static nl.bij.intake.ReleaseEvent.ReturnKind.TRANSFER;
+import static nl.bij.intake.ReleaseEvent.SanctionType.GELDBOETE;
+import static nl.bij.intake.ReleaseEvent.SanctionType.TAAKSTRAF;
+import static nl.bij.intake.ReleaseEvent.SanctionType.TBS_DWANGVERPLEGING;
+import static nl.bij.intake.ReleaseEvent.SanctionType.TBS_VOORWAARDEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import nl.bij.eligibility.Eligibility.NeedsReview;
+import nl.bij.eligibility.Eligibility.NotQualifying;
+import nl.bij.eligibility.Eligibility.Qualifies;
+import nl.bij.intake.ReleaseEvent;
+
+/** Article 11a Bjsg, rule by rule (DOMAIN.md §2 and §3). Each row names the rule it tests. */
+class EligibilityRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 3, 1);
+    private static final EligibilityRules RULES = new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL);
+
+    static Stream<Arguments> law() {
+        return Stream.of(
+                // §2.2 route A, list 1
+                row("A list 1 zeden: 242 with 4 years", event(FINAL_RELEASE, adult(offences(article("242")), prison("P4Y"))), "ROUTE_A_LIST1"),
+                row("A list 1 geweld: 287 doodslag", event(FINAL_RELEASE, adult(offences(article("287")), prison("P6Y"))), "ROUTE_A_LIST1"),
+                row("A list 1 needs no threshold: one day unconditional", event(FINAL_RELEASE, adult(offences(article("246")), prison("P1D"))), "ROUTE_A_LIST1"),
+                row("A list 1 with hechtenis", event(FINAL_RELEASE, adult(offences(article("289")), hechtenis("P2M"))), "ROUTE_A_LIST1"),
+                row("A list 1: 252 lid 2", event(FINAL_RELEASE, adult(offences(article("252", "2", "2020-01-01")), prison("P1Y"))), "ROUTE_A_LIST1"),
+                row("A list 1: 252 lid 1 is not listed", event(FINAL_RELEASE, adult(offences(article("252", "1", "2020-01-01")), prison("P1Y"))), "OFFENCE_NOT_LISTED"),
+                row("A list 1: 252 without lid cannot be resolved", event(FINAL_RELEASE, adult(offences(article("252")), prison("P1Y"))), "UNKNOWN_ARTICLE"),
+                row("A: 273a marked OLD is human trafficking", event(FINAL_RELEASE, adult(offences(old("273a")), prison("P3Y"))), "ROUTE_A_LIST1"),
+                row("A: 273a unmarked is opening mail", event(FINAL_RELEASE, adult(offences(article("273a")), prison("P3Y"))), "OFFENCE_NOT_LISTED"),
+                row("A: 250a marked OLD", event(FINAL_RELEASE, adult(offences(old("250a")), prison("P3Y"))), "ROUTE_A_LIST1"),
+                row("A: 250a unmarked no longer exists", event(FINAL_RELEASE, adult(offences(article("250a")), prison("P3Y"))), "UNKNOWN_ARTICLE"),
+                row("A: 273f", event(FINAL_RELEASE, adult(offences(article("273f")), prison("P3Y"))), "ROUTE_A_LIST1"),
+                // §2.2 route A, list 2 and its threshold
+                row("A list 2: 302 with exactly one year unconditional", event(FINAL_RELEASE, adult(offences(article("302")), prison("P1Y"))), "ROUTE_A_LIST2"),
+                row("A list 2: 12 months is one year", event(FINAL_RELEASE, adult(offences(article("302")), prison("P12M"))), "ROUTE_A_LIST2"),
+                row("A list 2: 365 days is one year", event(FINAL_RELEASE, adult(offences(article("303")), prison("P365D"))), "ROUTE_A_LIST2"),
+                row("A list 2: 360 days is below one year", event(FINAL_RELEASE, adult(offences(article("303")), prison("P360D"))), "BELOW_THRESHOLD"),
+                row("A list 2: 18 months of which 7 conditional", event(FINAL_RELEASE, adult(offences(article("302")), prison("P18M", "P7M"))), "BELOW_THRESHOLD"),
+                row("A list 2: 2 years of which 1 conditional", event(FINAL_RELEASE, adult(offences(article("302")), prison("P2Y", "P1Y"))), "ROUTE_A_LIST2"),
+                row("A list 2: 141 lid 2", event(FINAL_RELEASE, adult(offences(article("141", "2", "2020-01-01")), prison("P2Y"))), "ROUTE_A_LIST2"),
+                row("A list 2: 141 lid 1 is not listed", event(FINAL_RELEASE, adult(offences(article("141", "1", "2020-01-01")), prison("P2Y"))), "OFFENCE_NOT_LISTED"),
+                row("§2.3: list 2 with an unlisted offence, one year or more", event(FINAL_RELEASE, adult(offences(article("302"), article("310")), prison("P2Y"))), "THRESHOLD_NOT_ATTRIBUTABLE"),
+                row("§2.3: list 2 with an unlisted offence, under one year", event(FINAL_RELEASE, adult(offences(article("302"), article("310")), prison("P6M"))), "BELOW_THRESHOLD"),
+                row("A list 2 with a list 1 offence qualifies by list 1", event(FINAL_RELEASE, adult(offences(article("302"), article("242")), prison("P6M"))), "ROUTE_A_LIST1"),
+                // unconditional part
+                row("A: fully conditional sentence", event(FINAL_RELEASE, adult(offences(article("242")), prison("P2Y", "P2Y"))), "NO_UNCONDITIONAL_PART"),
+                row("A: unconditional part zero (P0D)", event(FINAL_RELEASE, adult(offences(article("242")), prison("P0D"))), "NO_UNCONDITIONAL_PART"),
+                row("A: community service only", event(FINAL_RELEASE, adult(offences(article("242")), sanction(TAAKSTRAF))), "NO_UNCONDITIONAL_PART"),
+                row("A: a fine only", event(FINAL_RELEASE, adult(offences(article("302")), sanction(GELDBOETE))), "NO_UNCONDITIONAL_PART"),
+                // juvenile law
+                row("A: juvenile law applied", event(FINAL_RELEASE, juvenile(offences(article("242")), prison("P2Y"))), "JUVENILE_LAW"),
+                row("A: jeugddetentie never qualifies", event(FINAL_RELEASE, adult(offences(article("242")), jeugddetentie("P2Y"))), "JUVENILE_LAW"),
+                // §2.1 final
+                row("§2.1: no irrevocableDate", event(FINAL_RELEASE, notFinal(offences(article("242")), prison("P4Y"))), "NOT_IRREVOCABLE"),
+                // unlisted and unknown
+                row("unlisted: 285 threat", event(FINAL_RELEASE, adult(offences(article("285")), prison("P4Y"))), "OFFENCE_NOT_LISTED"),
+                row("unlisted: 285b stalking", event(FINAL_RELEASE, adult(offences(article("285b")), prison("P4Y"))), "OFFENCE_NOT_LISTED"),
+                row("unlisted: 312 robbery", event(FINAL_RELEASE, adult(offences(article("312")), prison("P4Y"))), "OFFENCE_NOT_LISTED"),
+                row("unlisted: 248f", event(FINAL_RELEASE, adult(offences(article("248f")), prison("P4Y"))), "OFFENCE_NOT_LISTED"),
+                row("§2.3: 24 is no article (typo for 242)", event(FINAL_RELEASE, adult(offences(article("24")), prison("P4Y"))), "UNKNOWN_ARTICLE"),
+                // §2.3 attempt and participation
+                row("§2.3: attempt of 242 goes to a person", event(FINAL_RELEASE, adult(offences(attempt("242")), prison("P4Y"))), "ATTEMPT_OR_PARTICIPATION"),
+                row("§2.3: participation in 287 goes to a person", event(FINAL_RELEASE, adult(offences(participation("287")), prison("P4Y"))), "ATTEMPT_OR_PARTICIPATION"),
+                row("§2.3: attempt of an unlisted offence is simply unlisted", event(FINAL_RELEASE, adult(offences(attempt("310")), prison("P4Y"))), "OFFENCE_NOT_LISTED"),
+                // §2.4 renumbering: the offence date decides
+                row("§2.4: 242 committed on 30 June 2024 (old numbering)", event(FINAL_RELEASE, adult(offences(article("242", "2024-06-30")), prison("P4Y"))), "ROUTE_A_LIST1"),
+                row("§2.4: 242 committed on 1 July 2024 (new numbering, not yet catalogued)", event(FINAL_RELEASE, adult(offences(article("242", "2024-07-01")), prison("P4Y"))), "UNKNOWN_ARTICLE"),
+                row("§2.4: 302 is not renumbered", event(FINAL_RELEASE, adult(offences(article("302", "2024-07-01")), prison("P4Y"))), "ROUTE_A_LIST2"),
+                // route B and C
+                row("B: TBS with compulsory treatment", event(TBS_LEAVE, adult(offences(article("310")), sanction(TBS_DWANGVERPLEGING))), "ROUTE_B_TBS"),
+                row("B: TBS with conditions only", event(TBS_END, adult(offences(article("310")), sanction(TBS_VOORWAARDEN))), "TBS_CONDITIONS_ONLY"),
+                row("C: extendable PIJ", event(PIJ_LEAVE, juvenile(offences(article("287")), pij(true))), "ROUTE_C_PIJ"),
+                row("C: PIJ not extendable", event(PIJ_END, juvenile(offences(article("287")), pij(false))), "PIJ_NOT_EXTENDABLE"),
+                // §3 trigger events
+                row("§3: leave counts as a return", event(LEAVE, adult(offences(article("242")), prison("P4Y"))), "ROUTE_A_LIST1"),
+                row("§3: conditional release counts", event(CONDITIONAL_RELEASE, adult(offences(article("242")), prison("P4Y"))), "ROUTE_A_LIST1"),
+                row("§3: escape is not an expected return", event(ESCAPE, adult(offences(article("242")), prison("P4Y"))), "EVENT_NOT_A_RETURN"),
+                row("§3: transfer is no return", event(TRANSFER, adult(offences(article("242")), prison("P4Y"))), "EVENT_NOT_A_RETURN"),
+                row("§3: death", event(DEATH, adult(offences(article("242")), prison("P4Y"))), "EVENT_NOT_A_RETURN"),
+                row("§3: deportation goes to a person", event(DEPORTATION, adult(offences(article("242")), prison("P4Y"))), "DEPORTATION"),
+                // several convictions
+                row("several: any qualifying conviction qualifies", event(FINAL_RELEASE,
+                        adult(offences(article("310")), prison("P4Y")), adult(offences(article("242")), prison("P1Y"))), "ROUTE_A_LIST1"),
+                row("several: none qualifies, the most telling reason", event(FINAL_RELEASE,
+                        adult(offences(article("310")), prison("P4Y")), adult(offences(article("302")), prison("P6M"))), "BELOW_THRESHOLD"),
+                row("several: none qualifies, one needs a person", event(FINAL_RELEASE,
+                        adult(offences(article("310")), prison("P4Y")), adult(offences(attempt("242")), prison("P6M"))), "ATTEMPT_OR_PARTICIPATION"));
+    }
+
+    private static Arguments row(String rule, ReleaseEvent event, String expected) {
+        return Arguments.of(rule, event, expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("law")
+    void decidesByLaw(String rule, ReleaseEvent event, String expected) {
+        assertThat(reasonOf(RULES.assess(event, TODAY))).as(rule).isEqualTo(expected);
+    }
+
+    @Test
+    void arsonIsListedFromItsEffectiveProvisionDate() {
+        ReleaseEvent arson = event(FINAL_RELEASE, adult(offences(article("157", "2020-01-01")), prison("P2Y")));
+        assertThat(reasonOf(RULES.assess(arson, LocalDate.of(2024, 12, 31)))).isEqualTo("OFFENCE_NOT_LISTED");
+        assertThat(reasonOf(RULES.assess(arson, LocalDate.of(2025, 1, 1)))).isEqualTo("ROUTE_A_ARSON");
+    }
+
+    @Test
+    void aConvictionFinalAfterTheProvisionDateIsNotFinalYet() {
+        ReleaseEvent event = event(FINAL_RELEASE, adult(offences(article("242")), prison("P4Y")));
+        assertThat(reasonOf(RULES.assess(event, Law.FINAL.minusDays(1)))).isEqualTo("NOT_IRREVOCABLE");
+        assertThat(reasonOf(RULES.assess(event, Law.FINAL))).isEqualTo("ROUTE_A_LIST1");
+    }
+
+    @Test
+    void attemptPolicyIsConfigurable() {
+        ReleaseEvent event = event(FINAL_RELEASE, adult(offences(attempt("242")), prison("P4Y")));
+        assertThat(reasonOf(new EligibilityRules(Law.catalogue(), AttemptPolicy.QUALIFY).assess(event, TODAY)))
+                .isEqualTo("ROUTE_A_LIST1");
+        assertThat(reasonOf(new EligibilityRules(Law.catalogue(), AttemptPolicy.NOT).assess(event, TODAY)))
+                .isEqualTo("OFFENCE_NOT_LISTED");
+    }
+
+    @Test
+    void onlyTheQualifyingConvictionsGoInTheNotice() {
+        ReleaseEvent event = event(FINAL_RELEASE, adult(offences(article("310")), prison("P4Y")),
+                adult(offences(article("242")), prison("P1Y")), adult(offences(article("287")), prison("P9Y")));
+        Qualifies qualifies = (Qualifies) RULES.assess(event, TODAY);
+        assertThat(qualifies.convictions()).extracting(Eligibility.QualifyingConviction::index).containsExactly(1, 2);
+        assertThat(qualifies.convictions()).extracting(c -> c.route().ground()).containsExactly("ZEDEN", "GEWELD");
+    }
+
+    static String reasonOf(Eligibility eligibility) {
+        if (eligibility instanceof Qualifies q) {
+            return q.route().reason();
+        }
+        if (eligibility instanceof NotQualifying n) {
+            return n.reason().name();
+        }
+        return ((NeedsReview) eligibility).reason().name();
+    }
+}
