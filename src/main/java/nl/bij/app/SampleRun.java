@@ -118,7 +118,9 @@ final class SampleRun extends MainListenerSupport {
             String decision = d.map(r -> r.decision().name()).orElse("(none yet)");
             totals.merge(decision, 1, Integer::sum);
             out.printf("  %-38s %-36s %-14s %s%n", file.getFileName(), d.flatMap(DecisionRecord::eventId).orElse("-"),
-                    decision, d.map(r -> r.reason() + ": " + r.detail()).orElse(""));
+                    decision, d.map(r -> r.reason() + ": " + r.detail()
+                            + (r.reviewReasons().isEmpty() ? "" : " [review: " + String.join(", ", r.reviewReasons()) + "]"))
+                            .orElse(""));
         });
         out.println("  totals: " + totals);
         out.println("Rejected messages are kept, aftercare removed, on queue " + settings.getProperty("bij.queue.rejected")
