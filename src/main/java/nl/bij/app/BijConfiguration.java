@@ -2,15 +2,20 @@ package nl.bij.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import nl.bij.eligibility.EligibilityRules;
 import nl.bij.intake.JmsIntake;
 import nl.bij.intake.ReleaseEventReader;
+import nl.bij.municipality.MunicipalityRegister;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.Decisions;
 import nl.bij.state.InMemoryDecisionLog;
@@ -22,9 +27,16 @@ import nl.bij.state.InMemoryDecisionLog;
  */
 public final class BijConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BijConfiguration.class);
+
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        // the law and the municipalities first: a wrong file must stop the service before the broker starts
+        DataFiles data = new DataFiles(context);
+        EligibilityRules rules = refuseToStartOnError(data::eligibilityRules);
+        MunicipalityRegister municipalities = refuseToStartOnError(data::municipalities);
+
         String brokerUrl = startEmbeddedBrokerIfNeeded(context, properties);
         context.addComponent("jms", jms(new ActiveMQConnectionFactory(brokerUrl,
                 property(properties, "bij.broker.user"), property(properties, "bij.broker.password"))));
@@ -35,9 +47,17 @@ public final class BijConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "bij.intake.kept-head-bytes"))));
         DecisionLog decisionLog = new InMemoryDecisionLog();
         registry.bind("decisionLog", decisionLog);
-        DataFiles data = new DataFiles(context);
-        registry.bind("decisions", new Decisions(decisionLog, data.eligibilityRules(), data.municipalities(),
-                Clock.systemUTC()));
+        registry.bind("decisions", new Decisions(decisionLog, rules, municipalities, Clock.systemUTC()));
+    }
+
+    /** Says in the log, not only on stderr, which file is wrong and where: that is what an operator reads first. */
+    private static <T> T refuseToStartOnError(Supplier<T> loader) {
+        try {
+            return loader.get();
+        } catch (RuntimeException e) {
+            LOG.error("The service cannot start: {}", e.getMessage());
+            throw e;
+        }
     }
 
     /**

@@ -1,0 +1,61 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import picocli.CommandLine;
+
+/** A wrong data file must stop the whole service before it consumes a single event, saying which file and row. */
+class StartupTest {
+
+    @TempDir
+    Path folder;
+
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    @BeforeEach
+    void capture() {
+        captured.start();
+        root.addAppender(captured);
+    }
+
+    @AfterEach
+    void release() {
+        root.detachAppender(captured);
+    }
+
+    @Test
+    void aMalformedCatalogueStopsTheServiceWithAClearMessage() throws Exception {
+        Path catalogue = Files.writeString(folder.resolve("offences.csv"),
+                "list,article,paragraph,regime,numbering_from,numbering_until,in_scope_from,source\n"
+                        + "1-ZEDEN,242,,,,2024-07-01,,list 1\n"
+                        + "1-ZEDEN,243,,,,1 juli 2024,,list 1\n");
+        Path config = Files.writeString(folder.resolve("bij.properties"), String.join("\n",
+                "bij.data.dir=" + folder.resolve("data"),
+                "bij.broker.embedded.port=" + AvailablePortFinder.getNextAvailable(),
+                "bij.eligibility.catalogue=file:" + catalogue));
+
+        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> new CommandLine(new BijService()).execute("--config", config.toString()));
+
+        assertThat(exitCode).isNotZero();
+        assertThat(folder.resolve("data/broker")).as("refused before the broker started").doesNotExist();
+        assertThat(captured.list).map(ILoggingEvent::getFormattedMessage).anySatisfy(message -> assertThat(message)
+                .contains("The service cannot start: ", "offences.csv data row 2: numbering_until '1 juli 2024' is not a date (yyyy-mm-dd)"));
+    }
+}

@@ -1,0 +1,113 @@
+package nl.bij.state;
+
+import static nl.bij.eligibility.Law.adult;
+import static nl.bij.eligibility.Law.article;
+import static nl.bij.eligibility.Law.offences;
+import static nl.bij.eligibility.Law.prison;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import nl.bij.eligibility.AttemptPolicy;
+import nl.bij.eligibility.EligibilityRules;
+import nl.bij.eligibility.Law;
+import nl.bij.intake.ReleaseEvent;
+import nl.bij.intake.ReleaseEvent.AddressKind;
+import nl.bij.intake.ReleaseEvent.Destination;
+import nl.bij.intake.ReleaseEvent.EventType;
+import nl.bij.intake.ReleaseEvent.IntendedMunicipality;
+import nl.bij.intake.ReleaseEvent.Municipality;
+import nl.bij.intake.ReleaseEvent.ReturnKind;
+import nl.bij.municipality.MunicipalityRegister;
+
+/** The record each valid event ends with, over eligibility and municipality together (INTERFACE.md §2). */
+class DecisionsTest {
+
+    private final InMemoryDecisionLog log = new InMemoryDecisionLog();
+    private final Decisions decisions = new Decisions(log,
+            new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
+            MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
+                    "mergers.csv", resource("config/data/mergers.csv")),
+            Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), Decisions.AMSTERDAM));
+
+    private final ReleaseEvent qualifying = Law.event(ReturnKind.FINAL_RELEASE,
+            adult(offences(article("242")), prison("P4Y")));
+
+    @Test
+    void aQualifyingEventIsReadyForDeliveryToTheCurrentSuccessorOfAMergedMunicipality() {
+        ReleaseEvent toWestvoorne = withDestination(qualifying, destination("0614", "Westvoorne", Optional.empty()));
+
+        DecisionRecord record = decisions.decide(toWestvoorne, "ID:1", 0);
+
+        assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(record.reason()).isEqualTo(Decisions.READY_FOR_DELIVERY);
+        assertThat(record.municipality()).contains("1992");
+        assertThat(record.reviewReasons()).isEmpty();
+        assertThat(log.byMessageId("ID:1")).contains(record);
+    }
+
+    @Test
+    void aDifferingIntendedMunicipalityFlagsTheEventWithoutStoppingTheNotice() {
+        ReleaseEvent differing = withDestination(qualifying,
+                destination("0344", "Utrecht", Optional.of(new IntendedMunicipality("0363", "Amsterdam"))));
+
+        DecisionRecord record = decisions.decide(differing, "ID:2", 0);
+
+        assertThat(record.reason()).isEqualTo(Decisions.READY_FOR_DELIVERY);
+        assertThat(record.municipality()).contains("0344");
+        assertThat(record.reviewReasons()).containsExactly("INTENDED_MUNICIPALITY_DIFFERS");
+    }
+
+    @Test
+    void aQualifyingEventWithoutADutchMayorGoesToReview() {
+        ReleaseEvent rni = withDestination(qualifying, destination("1999", "RNI", Optional.empty()));
+
+        DecisionRecord record = decisions.decide(rni, "ID:3", 0);
+
+        assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(record.reason()).isEqualTo("NO_DUTCH_ADDRESS");
+        assertThat(record.municipality()).isEmpty();
+    }
+
+    @Test
+    void aWithdrawalOfAnUnknownCaseIsAnOrphanForAPerson() {
+        ReleaseEvent withdrawal = new ReleaseEvent(qualifying.eventId(), EventType.WITHDRAW, Optional.empty(),
+                qualifying.caseId(), qualifying.createdAt(), qualifying.subject(), qualifying.ret(),
+                qualifying.destination(), qualifying.convictions());
+
+        DecisionRecord record = decisions.decide(withdrawal, "ID:4", 0);
+
+        assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(record.reason()).isEqualTo("ORPHAN_EVENT");
+        assertThat(record.caseId()).contains("JD-1");
+    }
+
+    @Test
+    void aNonQualifyingEventSaysWhyByLaw() {
+        ReleaseEvent theft = Law.event(ReturnKind.FINAL_RELEASE, adult(offences(article("310")), prison("P4Y")));
+
+        assertThat(decisions.decide(theft, "ID:5", 0))
+                .extracting(DecisionRecord::decision, DecisionRecord::reason)
+                .containsExactly(Decision.NOT_QUALIFYING, "OFFENCE_NOT_LISTED");
+    }
+
+    private static Destination destination(String code, String name, Optional<IntendedMunicipality> intended) {
+        return new Destination(new Municipality(code, name, AddressKind.HOME), Optional.empty(), intended);
+    }
+
+    private static ReleaseEvent withDestination(ReleaseEvent event, Destination destination) {
+        return new ReleaseEvent(event.eventId(), event.eventType(), event.supersedes(), event.caseId(),
+                event.createdAt(), event.subject(), event.ret(), destination, event.convictions());
+    }
+
+    private static InputStreamReader resource(String name) {
+        return new InputStreamReader(DecisionsTest.class.getClassLoader().getResourceAsStream(name),
+                StandardCharsets.UTF_8);
+    }
+}
