@@ -125,8 +125,12 @@ final class SampleRun extends MainListenerSupport {
         out.println("  totals: " + totals);
         out.println("Rejected messages are kept, aftercare removed, on queue " + settings.getProperty("bij.queue.rejected")
                 + "; every decision is also in the log under 'bij.decision'.");
-        out.println("The service keeps listening on " + Settings.brokerUrl(settings) + " (Ctrl-C stops it). Send more with:");
-        out.println("  java -jar target/bij-service.jar send samples/01-final-release-zeden.xml");
+        if (exitWhenDone) {
+            out.println("The service stops now (--exit-after-samples).");
+        } else {
+            out.println("The service keeps listening on " + Settings.brokerUrl(settings) + " (Ctrl-C stops it). Send more with:");
+            out.println("  java -jar target/bij-service.jar send samples/01-final-release-zeden.xml");
+        }
         out.println();
     }
 }
