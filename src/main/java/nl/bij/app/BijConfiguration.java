@@ -2,6 +2,7 @@ package nl.bij.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -12,10 +13,22 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nl.bij.delivery.Backoff;
+import nl.bij.delivery.Channel;
+import nl.bij.delivery.DeliveryRetries;
+import nl.bij.delivery.MailNotice;
+import nl.bij.delivery.MailRelay;
+import nl.bij.delivery.NoticeDelivery;
+import nl.bij.delivery.Recipient;
+import nl.bij.delivery.Recipients;
 import nl.bij.eligibility.EligibilityRules;
 import nl.bij.intake.JmsIntake;
 import nl.bij.intake.ReleaseEventReader;
 import nl.bij.municipality.MunicipalityRegister;
+import nl.bij.notice.NoticeComposer;
+import nl.bij.notice.NoticeDocuments;
+import nl.bij.notice.NoticeSigner;
+import nl.bij.notice.NoticeText;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.Decisions;
 import nl.bij.state.InMemoryDecisionLog;
@@ -36,18 +49,64 @@ public final class BijConfiguration implements CamelConfiguration {
         DataFiles data = new DataFiles(context);
         EligibilityRules rules = refuseToStartOnError(data::eligibilityRules);
         MunicipalityRegister municipalities = refuseToStartOnError(data::municipalities);
+        Recipients recipients = refuseToStartOnError(() -> data.recipients(municipalities));
+        int urgentLeadDays = Integer.parseInt(property(properties, "bij.notice.urgent-lead-days"));
+        NoticeText text = refuseToStartOnError(() -> data.noticeText(urgentLeadDays));
+        MailRelay relay = refuseToStartOnError(() -> mailRelay(properties));
+        refuseToStartOnError(() -> checkEndpoints(context, recipients));
+        Path dataDir = Path.of(property(properties, "bij.data.dir"));
+        NoticeSigner signer = refuseToStartOnError(() -> SigningKeys.signer(property(properties,
+                "bij.notice.signing.keystore"), property(properties, "bij.notice.signing.password"),
+                property(properties, "bij.notice.signing.alias"), dataDir));
 
         String brokerUrl = startEmbeddedBrokerIfNeeded(context, properties);
         context.addComponent("jms", jms(new ActiveMQConnectionFactory(brokerUrl,
                 property(properties, "bij.broker.user"), property(properties, "bij.broker.password"))));
 
+        Clock clock = Clock.systemUTC();
+        NoticeDocuments documents = new NoticeDocuments();
+        NoticeComposer composer = new NoticeComposer(urgentLeadDays);
         var registry = context.getRegistry();
         registry.bind("intake", new JmsIntake(new ReleaseEventReader(),
                 Long.parseLong(property(properties, "bij.intake.max-message-bytes")),
                 Integer.parseInt(property(properties, "bij.intake.kept-head-bytes"))));
-        DecisionLog decisionLog = new InMemoryDecisionLog();
-        registry.bind("decisionLog", decisionLog);
-        registry.bind("decisions", new Decisions(decisionLog, rules, municipalities, Clock.systemUTC()));
+        DecisionLog decisionLog = registry.lookupByNameAndType("decisionLog", DecisionLog.class);
+        if (decisionLog == null) {
+            decisionLog = new InMemoryDecisionLog();
+            registry.bind("decisionLog", decisionLog);
+        }
+        registry.bind("decisions", new Decisions(decisionLog, rules, municipalities, recipients, composer, documents, clock));
+        registry.bind("delivery", new NoticeDelivery(recipients, documents, composer, signer, text,
+                new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
+                Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
+        registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
+    }
+
+    private static MailRelay mailRelay(PropertiesComponent p) {
+        return new MailRelay(property(p, "bij.mail.host"), Integer.parseInt(property(p, "bij.mail.port")),
+                property(p, "bij.mail.username"), property(p, "bij.mail.password"), property(p, "bij.mail.starttls"),
+                Integer.parseInt(property(p, "bij.mail.connection-timeout-ms")), property(p, "bij.mail.ssl-trust"));
+    }
+
+    static Backoff backoff(PropertiesComponent p) {
+        return new Backoff(Integer.parseInt(property(p, "bij.delivery.max-attempts")),
+                Duration.ofMillis(Long.parseLong(property(p, "bij.delivery.retry-delay-ms"))),
+                Double.parseDouble(property(p, "bij.delivery.retry-multiplier")),
+                Duration.ofMillis(Long.parseLong(property(p, "bij.delivery.max-retry-delay-ms"))));
+    }
+
+    /** A municipality's own XML endpoint needs its Camel component on the classpath; say so at start-up, not at 3 am. */
+    private static Void checkEndpoints(CamelContext context, Recipients recipients) {
+        for (Recipient recipient : recipients.all()) {
+            if (recipient.channel() == Channel.XML && !recipient.target().isEmpty()) {
+                String scheme = recipient.target().substring(0, recipient.target().indexOf(':'));
+                if (context.getComponent(scheme, true, false) == null) {
+                    throw new IllegalStateException("recipients: municipality " + recipient.municipality() + " uses a "
+                            + scheme + ": endpoint, but the Camel component for " + scheme + " is not installed");
+                }
+            }
+        }
+        return null;
     }
 
     /** Says in the log, not only on stderr, which file is wrong and where: that is what an operator reads first. */
@@ -98,6 +157,8 @@ public final class BijConfiguration implements CamelConfiguration {
                 property(p, "bij.broker.justid.password"),
                 property(p, "bij.queue.releases"),
                 property(p, "bij.queue.rejected"),
+                property(p, "bij.queue.deliveries"),
+                property(p, "bij.queue.delivery-failed"),
                 property(p, "bij.queue.dead-letter"),
                 property(p, "bij.queue.expiry"),
                 Integer.parseInt(property(p, "bij.broker.max-delivery-attempts")),

@@ -17,6 +17,8 @@ record BrokerSettings(
         String justidPassword,
         String releaseQueue,
         String rejectedQueue,
+        String deliveryQueue,
+        String deliveryFailedQueue,
         String deadLetterQueue,
         String expiryQueue,
         int maxDeliveryAttempts,

@@ -16,7 +16,10 @@ import nl.bij.eligibility.AttemptPolicy;
 import nl.bij.eligibility.EligibilityRules;
 import nl.bij.eligibility.OffenceCatalogue;
 import nl.bij.eligibility.OffenceCatalogue.Source;
+import nl.bij.delivery.Recipients;
 import nl.bij.municipality.MunicipalityRegister;
+import nl.bij.notice.NoticeText;
+import nl.bij.state.Decisions;
 
 /**
  * Loads the law and the municipalities from the data files named in configuration ({@code classpath:} or
@@ -45,6 +48,22 @@ final class DataFiles {
         Source register = source("bij.municipality.register");
         Source mergers = source("bij.municipality.mergers");
         return MunicipalityRegister.load(register.name(), register.reader(), mergers.name(), mergers.reader());
+    }
+
+    Recipients recipients(MunicipalityRegister municipalities) {
+        Source recipients = source("bij.delivery.recipients");
+        Source suppressions = source("bij.delivery.suppressions");
+        return Recipients.load(recipients.name(), recipients.reader(), suppressions.name(), suppressions.reader(),
+                municipalities::existingOn, LocalDate.now(Decisions.AMSTERDAM));
+    }
+
+    NoticeText noticeText(int urgentLeadDays) {
+        Source template = source("bij.notice.mail-template");
+        try (Reader reader = template.reader()) {
+            return new NoticeText(template.name(), reader, urgentLeadDays);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Source source(String key) {

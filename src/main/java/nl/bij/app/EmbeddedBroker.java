@@ -67,8 +67,8 @@ final class EmbeddedBroker extends ServiceSupport {
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("tcp", settings.url() + "?protocols=CORE");
         config.addAddressSetting("#", addressSettings());
-        for (String queue : List.of(settings.releaseQueue(), settings.rejectedQueue(), settings.deadLetterQueue(),
-                settings.expiryQueue())) {
+        for (String queue : List.of(settings.releaseQueue(), settings.rejectedQueue(), settings.deliveryQueue(),
+                settings.deliveryFailedQueue(), settings.deadLetterQueue(), settings.expiryQueue())) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true).setAutoDelete(false));
         }

@@ -97,7 +97,7 @@ final class SampleRun extends MainListenerSupport {
         while (Instant.now().isBefore(deadline)) {
             boolean all = true;
             for (String id : messageIds) {
-                all &= decisions.byMessageId(id).isPresent();
+                all &= decisions.byMessageId(id).filter(d -> d.decision().isFinal()).isPresent();
             }
             if (all) {
                 return true;
@@ -123,7 +123,12 @@ final class SampleRun extends MainListenerSupport {
                             .orElse(""));
         });
         out.println("  totals: " + totals);
+        out.println("Notices: signed XML in " + Path.of(settings.getProperty("bij.delivery.outbox-dir")).toAbsolutePath()
+                + "/<municipality>/<noticeId>.xml" + (settings.getProperty("bij.mail.host", "").isBlank()
+                ? ", mail notices beside them as <noticeId>.eml (no mail relay configured)" : ", mail via "
+                + settings.getProperty("bij.mail.host")) + ".");
         out.println("Rejected messages are kept, aftercare removed, on queue " + settings.getProperty("bij.queue.rejected")
+                + "; failed deliveries on " + settings.getProperty("bij.queue.delivery-failed")
                 + "; every decision is also in the log under 'bij.decision'.");
         if (exitWhenDone) {
             out.println("The service stops now (--exit-after-samples).");

@@ -98,6 +98,14 @@ public final class MunicipalityRegister {
         return new NoMayor(ReviewReason.NO_DUTCH_ADDRESS);
     }
 
+    /** The name of the municipality with this code on that day, if it exists then and was not merged away. */
+    public Optional<String> existingOn(String code, LocalDate day) {
+        Gemeente gemeente = gemeenten.get(code);
+        Merger merger = mergers.get(code);
+        boolean mergedAway = merger != null && !merger.date().isAfter(day);
+        return gemeente != null && gemeente.validOn(day) && !mergedAway ? Optional.of(gemeente.name()) : Optional.empty();
+    }
+
     /** A BRP code on a day: follows mergers dated on or before that day to the municipality then in existence. */
     Resolution resolve(String code, LocalDate provisionDate) {
         if (NO_MUNICIPALITY.contains(code)) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param reason      a reason code of INTERFACE.md §2
  * @param detail      a precise explanation without personal data (e.g. line and column of an XML error)
  * @param municipality the 4-digit code of the mayor to inform, once known
+ * @param noticeIds   the notices made for this event (one, or none)
  * @param reviewReasons reasons for an operator to look that do not stop the notice (INTENDED_MUNICIPALITY_DIFFERS)
  * @param sentAt      when Justid sent the message (JMS timestamp)
  * @param decidedAt   when the decision was taken
@@ -26,11 +27,13 @@ public record DecisionRecord(
         String reason,
         String detail,
         Optional<String> municipality,
+        List<String> noticeIds,
         List<String> reviewReasons,
         Instant sentAt,
         Instant decidedAt) {
 
     public DecisionRecord {
+        noticeIds = List.copyOf(noticeIds);
         reviewReasons = List.copyOf(reviewReasons);
     }
 }

@@ -4,9 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import nl.bij.delivery.DeliveryFailures;
+import nl.bij.delivery.Recipients;
+import nl.bij.delivery.Suppression;
 import nl.bij.eligibility.Eligibility;
 import nl.bij.eligibility.Eligibility.NeedsReview;
 import nl.bij.eligibility.Eligibility.NotQualifying;
@@ -19,6 +24,9 @@ import nl.bij.municipality.MunicipalityRegister;
 import nl.bij.municipality.Resolution;
 import nl.bij.municipality.Resolution.Mayor;
 import nl.bij.municipality.Resolution.NoMayor;
+import nl.bij.notice.NoticeComposer;
+import nl.bij.notice.NoticeDocuments;
+import nl.bij.notice.wire.NoticeXml;
 
 /** Turns the outcome of each stage into the one {@link DecisionRecord} an event ends with. */
 public final class Decisions {
@@ -26,23 +34,27 @@ public final class Decisions {
     /** Dutch law, Dutch calendar: "today" is the day in Amsterdam. */
     public static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
-    /**
-     * A qualifying event with a mayor to inform, until the delivery issue lands: put up for a person, with the
-     * municipality set, rather than pretend to be notified. Not part of the INTERFACE.md §2 vocabulary on purpose.
-     */
-    public static final String READY_FOR_DELIVERY = "READY_FOR_DELIVERY";
     /** INTERFACE.md §2: an update or withdrawal of a case this service does not know. */
     public static final String ORPHAN_EVENT = "ORPHAN_EVENT";
+    /** INTERFACE.md §2: the municipality has no delivery channel configured. */
+    public static final String NOT_CONNECTED = "NOT_CONNECTED";
 
     private final DecisionLog log;
     private final EligibilityRules rules;
     private final MunicipalityRegister municipalities;
+    private final Recipients recipients;
+    private final NoticeComposer composer;
+    private final NoticeDocuments documents;
     private final Clock clock;
 
-    public Decisions(DecisionLog log, EligibilityRules rules, MunicipalityRegister municipalities, Clock clock) {
+    public Decisions(DecisionLog log, EligibilityRules rules, MunicipalityRegister municipalities, Recipients recipients,
+                     NoticeComposer composer, NoticeDocuments documents, Clock clock) {
         this.log = log;
         this.rules = rules;
         this.municipalities = municipalities;
+        this.recipients = recipients;
+        this.composer = composer;
+        this.documents = documents;
         this.clock = clock;
     }
 
@@ -51,37 +63,89 @@ public final class Decisions {
                 .decide(Decision.REJECTED, rejected.reason().name(), rejected.detail()));
     }
 
-    /** Decides a valid event by law and municipality (DOMAIN.md §2, §3, §6). */
-    public DecisionRecord decide(ReleaseEvent event, String messageId, long sentAtMillis) {
+    /**
+     * Decides a valid event by law, municipality and the recipients configuration (DOMAIN.md §2, §3, §6;
+     * INTERFACE.md §3). A notice to deliver is composed here, so that the delivery queue holds everything it needs.
+     */
+    public Outcome decide(ReleaseEvent event, String messageId, long sentAtMillis) {
         Draft draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
         if (event.eventType() == EventType.WITHDRAW) {
             // the case ledger arrives with the durable-state issue; until then no earlier notice is known
-            return log(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "withdrawal of a case without a known notice"));
+            return decided(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "withdrawal of a case without a known notice"));
         }
-        LocalDate provisionDate = LocalDate.now(clock.withZone(AMSTERDAM));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(AMSTERDAM));
+        LocalDate provisionDate = now.toLocalDate();
         Eligibility eligibility = rules.assess(event, provisionDate);
         if (eligibility instanceof NotQualifying not) {
-            return log(draft.decide(Decision.NOT_QUALIFYING, not.reason().name(), "no notice by law"));
+            return decided(draft.decide(Decision.NOT_QUALIFYING, not.reason().name(), "no notice by law"));
         }
         if (eligibility instanceof NeedsReview review) {
-            return log(draft.decide(Decision.MANUAL_REVIEW, review.reason().name(), "a person must decide"));
+            return decided(draft.decide(Decision.MANUAL_REVIEW, review.reason().name(), "a person must decide"));
         }
         Qualifies qualifies = (Qualifies) eligibility;
         String grounds = "qualifies by " + qualifies.route().reason() + " (" + qualifies.route().ground() + ") on "
                 + qualifies.convictions().size() + " of " + event.convictions().size() + " conviction(s)";
         Resolution resolution = municipalities.resolve(event.destination(), provisionDate);
         if (resolution instanceof NoMayor none) {
-            return log(draft.decide(Decision.MANUAL_REVIEW, none.reason().name(), grounds + "; no mayor to inform"));
+            return decided(draft.decide(Decision.MANUAL_REVIEW, none.reason().name(), grounds + "; no mayor to inform"));
         }
         Mayor mayor = (Mayor) resolution;
-        return log(draft.forMayor(mayor).decide(Decision.MANUAL_REVIEW, READY_FOR_DELIVERY,
-                grounds + "; for the mayor of " + mayor.code() + " " + mayor.name()
-                        + "; delivery arrives with its own issue"));
+        draft.forMayor(mayor);
+        Optional<Suppression> suppression = recipients.suppression(mayor.code(), provisionDate);
+        if (suppression.isPresent()) {
+            return decided(draft.decide(Decision.SUPPRESSED, suppression.get().reason(),
+                    grounds + "; suppressed by an operator's rule for " + mayor.code()));
+        }
+        if (recipients.of(mayor.code()).isEmpty()) {
+            return decided(draft.decide(Decision.MANUAL_REVIEW, NOT_CONNECTED,
+                    grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name()));
+        }
+        NoticeXml notice = composer.compose(event, qualifies, mayor, now);
+        byte[] composed = documents.toBytes(notice);
+        DecisionRecord pending = log(draft.withNotice(notice.getNoticeId()).decide(Decision.DELIVERING,
+                qualifies.route().reason(), grounds + "; notice to the mayor of " + mayor.code() + " " + mayor.name()));
+        return new Outcome.Deliver(pending, new DeliveryOrder(event.eventId(), messageId, event.caseId(),
+                notice.getNoticeId(), mayor.code(), qualifies.route().reason(), pending.reviewReasons(), sentAtMillis, 1),
+                composed);
+    }
+
+    /** The notice left over its channel: the event's decision is NOTIFIED, with the route as its reason. */
+    public DecisionRecord delivered(DeliveryOrder order, String where) {
+        return log(draftOf(order).decide(Decision.NOTIFIED, order.reason(), "notice " + order.noticeId()
+                + " delivered (" + where + ") on attempt " + order.attempt()));
+    }
+
+    /** Delivery failed for good (permanent error, or retries exhausted): FAILED with the channel's error. */
+    public DecisionRecord failed(DeliveryOrder order, Throwable failure) {
+        return log(draftOf(order).decide(Decision.FAILED, DeliveryFailures.describe(failure), "notice "
+                + order.noticeId() + " not delivered after attempt " + order.attempt()
+                + "; kept on the failed-delivery queue for replay"));
+    }
+
+    /** For the delivery route's error policy, which has the order as message headers. */
+    public DecisionRecord failed(Map<String, Object> headers, Throwable failure) {
+        return failed(DeliveryOrder.fromHeaders(headers), failure);
+    }
+
+    /** For the delivery route, which holds the order as message headers. */
+    public static DeliveryOrder order(Map<String, Object> headers) {
+        return DeliveryOrder.fromHeaders(headers);
+    }
+
+    private Outcome decided(DecisionRecord record) {
+        return new Outcome.Decided(log(record));
     }
 
     private DecisionRecord log(DecisionRecord decision) {
         log.record(decision);
         return decision;
+    }
+
+    private Draft draftOf(DeliveryOrder order) {
+        Draft draft = new Draft(Optional.of(order.eventId()), Optional.of(order.caseId()), order.messageId(), order.sentAt());
+        draft.municipality = Optional.of(order.municipality());
+        draft.reviewReasons = order.reviewReasons();
+        return draft.withNotice(order.noticeId());
     }
 
     /** What is known of an event before its decision. */
@@ -92,6 +156,7 @@ public final class Decisions {
         private final long sentAtMillis;
         private Optional<String> municipality = Optional.empty();
         private List<String> reviewReasons = List.of();
+        private List<String> noticeIds = List.of();
 
         Draft(Optional<String> eventId, Optional<String> caseId, String messageId, long sentAtMillis) {
             this.eventId = eventId;
@@ -106,9 +171,14 @@ public final class Decisions {
             return this;
         }
 
+        Draft withNotice(String noticeId) {
+            noticeIds = List.of(noticeId);
+            return this;
+        }
+
         DecisionRecord decide(Decision decision, String reason, String detail) {
-            return new DecisionRecord(eventId, messageId, caseId, decision, reason, detail, municipality, reviewReasons,
-                    Instant.ofEpochMilli(sentAtMillis), clock.instant());
+            return new DecisionRecord(eventId, messageId, caseId, decision, reason, detail, municipality, noticeIds,
+                    reviewReasons, Instant.ofEpochMilli(sentAtMillis), clock.instant());
         }
     }
 }

@@ -22,9 +22,9 @@ public final class InMemoryDecisionLog implements DecisionLog {
     @Override
     public void record(DecisionRecord d) {
         byMessageId.put(d.messageId(), d);
-        LOG.info("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} review={} detail=\"{}\"",
+        LOG.info("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} notices={} review={} detail=\"{}\"",
                 d.eventId().orElse("-"), d.messageId(), d.caseId().orElse("-"), d.decision(), d.reason(),
-                d.municipality().orElse("-"), d.reviewReasons(), d.detail());
+                d.municipality().orElse("-"), d.noticeIds(), d.reviewReasons(), d.detail());
     }
 
     @Override

@@ -3,6 +3,8 @@ package nl.bij.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +19,21 @@ import nl.bij.intake.Events;
 import nl.bij.intake.HostileCorpus;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
-import nl.bij.state.Decisions;
 
 /** Release events through the embedded broker over its real protocol, into decisions. */
 class IntakeEndToEndTest extends ServiceTestSupport {
 
     @Test
-    void aQualifyingEventIsReadyForDeliveryToItsMayorUntilDeliveryLands() throws Exception {
+    void aQualifyingEventIsNotifiedToItsMayorThroughTheDropFolder() throws Exception {
         String qualifying = Events.minimalWith("<juvenileLaw>", "<irrevocableDate>2021-02-24</irrevocableDate><juvenileLaw>");
         String id = sendAndAwait(text(qualifying)).get(0);
         DecisionRecord decision = decisionOf(id);
-        assertThat(decision.decision()).isEqualTo(Decision.MANUAL_REVIEW);
-        assertThat(decision.reason()).isEqualTo(Decisions.READY_FOR_DELIVERY);
+        assertThat(decision.decision()).isEqualTo(Decision.NOTIFIED);
+        assertThat(decision.reason()).isEqualTo("ROUTE_A_LIST1");
         assertThat(decision.municipality()).contains("0344");
-        assertThat(decision.detail()).contains("ROUTE_A_LIST1");
+        assertThat(decision.noticeIds()).hasSize(1);
+        assertThat(Path.of(settings.getProperty("bij.delivery.outbox-dir"), "0344", decision.noticeIds().get(0) + ".xml"))
+                .isRegularFile();
         assertThat(decision.eventId()).contains("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
         assertThat(decision.caseId()).contains("JD-MIN-1");
     }

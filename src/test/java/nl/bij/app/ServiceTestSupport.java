@@ -44,8 +44,12 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         settings.setProperty("bij.broker.embedded.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
         settings.setProperty("bij.broker.redelivery-delay-ms", "20");
         settings.setProperty("bij.broker.max-delivery-attempts", "3");
+        settings.setProperty("bij.delivery.outbox-dir", settings.getProperty("bij.data.dir") + "/outbox");
+        settings.setProperty("bij.delivery.retry-delay-ms", "50");
+        settings.setProperty("bij.delivery.max-retry-delay-ms", "200");
         settings.putAll(overrides());
         camel.getPropertiesComponent().setOverrideProperties(settings);
+        beforeWiring(camel);
         new BijConfiguration().configure(camel);
         afterWiring(camel);
         return camel;
@@ -54,6 +58,10 @@ abstract class ServiceTestSupport extends CamelTestSupport {
     /** Settings a test class changes. */
     protected Properties overrides() {
         return new Properties();
+    }
+
+    /** A hook to bind a bean the wiring then uses (such as the decision log) instead of its own. */
+    protected void beforeWiring(CamelContext camel) throws Exception {
     }
 
     /** A hook to replace a bean of the wiring. */
@@ -82,7 +90,8 @@ abstract class ServiceTestSupport extends CamelTestSupport {
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(
-                () -> messageIds.stream().allMatch(id -> decisionLog().byMessageId(id).isPresent()));
+                () -> messageIds.stream().allMatch(id -> decisionLog().byMessageId(id)
+                        .filter(d -> d.decision().isFinal()).isPresent()));
         return messageIds;
     }
 

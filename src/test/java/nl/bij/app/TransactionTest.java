@@ -3,7 +3,6 @@ package nl.bij.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import nl.bij.intake.Events;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.DecisionRecord;
-import nl.bij.state.Decisions;
 import nl.bij.state.InMemoryDecisionLog;
 
 /**
@@ -35,13 +33,8 @@ class TransactionTest extends ServiceTestSupport {
     private final FailingLog failingLog = new FailingLog(Map.of(FLAKY, 2, BROKEN, Integer.MAX_VALUE));
 
     @Override
-    protected void afterWiring(CamelContext camel) {
-        camel.getRegistry().unbind("decisionLog");
-        camel.getRegistry().unbind("decisions");
+    protected void beforeWiring(CamelContext camel) {
         camel.getRegistry().bind("decisionLog", failingLog);
-        DataFiles data = new DataFiles(camel);
-        camel.getRegistry().bind("decisions",
-                new Decisions(failingLog, data.eligibilityRules(), data.municipalities(), Clock.systemUTC()));
     }
 
     @Test

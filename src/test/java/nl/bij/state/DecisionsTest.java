@@ -10,10 +10,16 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import nl.bij.delivery.Channel;
+import nl.bij.delivery.Recipient;
+import nl.bij.delivery.Recipients;
+import nl.bij.delivery.Suppression;
 import nl.bij.eligibility.AttemptPolicy;
 import nl.bij.eligibility.EligibilityRules;
 import nl.bij.eligibility.Law;
@@ -25,31 +31,62 @@ import nl.bij.intake.ReleaseEvent.IntendedMunicipality;
 import nl.bij.intake.ReleaseEvent.Municipality;
 import nl.bij.intake.ReleaseEvent.ReturnKind;
 import nl.bij.municipality.MunicipalityRegister;
+import nl.bij.notice.NoticeComposer;
+import nl.bij.notice.NoticeDocuments;
 
 /** The record each valid event ends with, over eligibility and municipality together (INTERFACE.md §2). */
 class DecisionsTest {
 
     private final InMemoryDecisionLog log = new InMemoryDecisionLog();
+    private final Recipients recipients = new Recipients(
+            List.of(new Recipient("1992", Channel.XML, ""), new Recipient("0344", Channel.MAIL, "bij@utrecht.example"),
+                    new Recipient("0599", Channel.XML, "")),
+            List.of(new Suppression("0599", Optional.of(LocalDate.of(2026, 11, 1)), Optional.empty(), "TICKET-42")));
     private final Decisions decisions = new Decisions(log,
             new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
             MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
                     "mergers.csv", resource("config/data/mergers.csv")),
+            recipients, new NoticeComposer(14), new NoticeDocuments(),
             Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), Decisions.AMSTERDAM));
 
     private final ReleaseEvent qualifying = Law.event(ReturnKind.FINAL_RELEASE,
             adult(offences(article("242")), prison("P4Y")));
 
     @Test
-    void aQualifyingEventIsReadyForDeliveryToTheCurrentSuccessorOfAMergedMunicipality() {
+    void aQualifyingEventGoesToDeliveryToTheCurrentSuccessorOfAMergedMunicipality() {
         ReleaseEvent toWestvoorne = withDestination(qualifying, destination("0614", "Westvoorne", Optional.empty()));
 
-        DecisionRecord record = decisions.decide(toWestvoorne, "ID:1", 0);
+        Outcome outcome = decisions.decide(toWestvoorne, "ID:1", 0);
+
+        assertThat(outcome).isInstanceOf(Outcome.Deliver.class);
+        DecisionRecord record = outcome.record();
+        assertThat(record.decision()).isEqualTo(Decision.DELIVERING);
+        assertThat(record.reason()).isEqualTo("ROUTE_A_LIST1");
+        assertThat(record.municipality()).contains("1992");
+        assertThat(record.noticeIds()).containsExactly(((Outcome.Deliver) outcome).order().noticeId());
+        assertThat(log.byMessageId("ID:1")).contains(record);
+    }
+
+    @Test
+    void aNotConnectedMunicipalityGoesToReview() {
+        ReleaseEvent toAmsterdam = withDestination(qualifying, destination("0363", "Amsterdam", Optional.empty()));
+
+        DecisionRecord record = decisions.decide(toAmsterdam, "ID:6", 0).record();
 
         assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
-        assertThat(record.reason()).isEqualTo(Decisions.READY_FOR_DELIVERY);
-        assertThat(record.municipality()).contains("1992");
-        assertThat(record.reviewReasons()).isEmpty();
-        assertThat(log.byMessageId("ID:1")).contains(record);
+        assertThat(record.reason()).isEqualTo("NOT_CONNECTED");
+        assertThat(record.municipality()).contains("0363");
+    }
+
+    @Test
+    void aSuppressionRuleStopsTheNoticeWithItsReason() {
+        ReleaseEvent toRotterdam = withDestination(qualifying, destination("0599", "Rotterdam", Optional.empty()));
+
+        DecisionRecord record = decisions.decide(toRotterdam, "ID:7", 0).record();
+
+        assertThat(record.decision()).isEqualTo(Decision.SUPPRESSED);
+        assertThat(record.reason()).isEqualTo("TICKET-42");
+        assertThat(record.noticeIds()).isEmpty();
     }
 
     @Test
@@ -57,9 +94,9 @@ class DecisionsTest {
         ReleaseEvent differing = withDestination(qualifying,
                 destination("0344", "Utrecht", Optional.of(new IntendedMunicipality("0363", "Amsterdam"))));
 
-        DecisionRecord record = decisions.decide(differing, "ID:2", 0);
+        DecisionRecord record = decisions.decide(differing, "ID:2", 0).record();
 
-        assertThat(record.reason()).isEqualTo(Decisions.READY_FOR_DELIVERY);
+        assertThat(record.decision()).isEqualTo(Decision.DELIVERING);
         assertThat(record.municipality()).contains("0344");
         assertThat(record.reviewReasons()).containsExactly("INTENDED_MUNICIPALITY_DIFFERS");
     }
@@ -68,7 +105,7 @@ class DecisionsTest {
     void aQualifyingEventWithoutADutchMayorGoesToReview() {
         ReleaseEvent rni = withDestination(qualifying, destination("1999", "RNI", Optional.empty()));
 
-        DecisionRecord record = decisions.decide(rni, "ID:3", 0);
+        DecisionRecord record = decisions.decide(rni, "ID:3", 0).record();
 
         assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(record.reason()).isEqualTo("NO_DUTCH_ADDRESS");
@@ -81,7 +118,7 @@ class DecisionsTest {
                 qualifying.caseId(), qualifying.createdAt(), qualifying.subject(), qualifying.ret(),
                 qualifying.destination(), qualifying.convictions());
 
-        DecisionRecord record = decisions.decide(withdrawal, "ID:4", 0);
+        DecisionRecord record = decisions.decide(withdrawal, "ID:4", 0).record();
 
         assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(record.reason()).isEqualTo("ORPHAN_EVENT");
@@ -92,7 +129,7 @@ class DecisionsTest {
     void aNonQualifyingEventSaysWhyByLaw() {
         ReleaseEvent theft = Law.event(ReturnKind.FINAL_RELEASE, adult(offences(article("310")), prison("P4Y")));
 
-        assertThat(decisions.decide(theft, "ID:5", 0))
+        assertThat(decisions.decide(theft, "ID:5", 0).record())
                 .extracting(DecisionRecord::decision, DecisionRecord::reason)
                 .containsExactly(Decision.NOT_QUALIFYING, "OFFENCE_NOT_LISTED");
     }

@@ -1,0 +1,110 @@
+package nl.bij.delivery;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.w3c.dom.Document;
+
+import nl.bij.notice.NoticeComposer;
+import nl.bij.notice.NoticeDocuments;
+import nl.bij.notice.NoticeSigner;
+import nl.bij.notice.NoticeText;
+import nl.bij.notice.wire.NoticeXml;
+
+/**
+ * Turns a composed notice into a parcel for its municipality's channel, at the moment it leaves: stamps it
+ * (provided-at, urgent, destroy-by), signs it, checks it against the schema once more, and for mail adds the
+ * Dutch text. The channel is looked up now, not when the event was decided, so that an operator who connects a
+ * municipality and replays its failed notices needs nothing else.
+ */
+public final class NoticeDelivery {
+
+    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    /** Write under a temporary name and rename (atomic for readers); never overwrite a notice already there. */
+    private static final String SAFE_FILE_OPTIONS = "tempPrefix=.writing-&fileExist=Ignore";
+
+    private final Recipients recipients;
+    private final NoticeDocuments documents;
+    private final NoticeComposer composer;
+    private final NoticeSigner signer;
+    private final NoticeText text;
+    private final MailNotice mail;
+    private final String mailEndpoint;
+    private final Path outbox;
+    private final Clock clock;
+
+    /**
+     * @param mailEndpoint the SMTP endpoint URI; empty to write mail notices as .eml files to the outbox instead
+     * @param outbox       the default drop folder, one subfolder per municipality code
+     */
+    public NoticeDelivery(Recipients recipients, NoticeDocuments documents, NoticeComposer composer, NoticeSigner signer,
+                          NoticeText text, MailNotice mail, String mailEndpoint, Path outbox, Clock clock) {
+        this.recipients = recipients;
+        this.documents = documents;
+        this.composer = composer;
+        this.signer = signer;
+        this.text = text;
+        this.mail = mail;
+        this.mailEndpoint = mailEndpoint;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Parcel prepare(byte[] composedNotice) {
+        NoticeXml notice = documents.read(composedNotice);
+        String municipality = notice.getRecipient().getMunicipalityCode();
+        Recipient recipient = recipients.of(municipality).orElseThrow(() -> new NotConnectedException(municipality));
+        composer.stamp(notice, ZonedDateTime.now(clock.withZone(AMSTERDAM)));
+        byte[] signed = sign(notice);
+        return recipient.channel() == Channel.XML ? xml(notice, recipient, signed) : mail(notice, recipient, signed);
+    }
+
+    private byte[] sign(NoticeXml notice) {
+        Document document = documents.toDocument(notice);
+        signer.sign(document);
+        byte[] signed = documents.toBytes(document);
+        documents.validate(signed);
+        return signed;
+    }
+
+    private Parcel xml(NoticeXml notice, Recipient recipient, byte[] signed) {
+        String endpoint = recipient.target().isEmpty() ? folder(recipient.municipality()) : safe(recipient.target());
+        return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint,
+                notice.getNoticeId() + ".xml", signed, "XML to " + endpointName(endpoint));
+    }
+
+    private Parcel mail(NoticeXml notice, Recipient recipient, byte[] signed) {
+        MimeMessage message = mail.compose(notice.getNoticeId(), recipient.target(), NoticeText.subject(notice),
+                text.render(notice), signed);
+        if (mailEndpoint.isBlank()) {
+            String folder = folder(recipient.municipality());
+            return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.MAIL, folder,
+                    notice.getNoticeId() + ".eml", MailNotice.toEml(message),
+                    "MAIL (no relay configured: .eml) to " + endpointName(folder));
+        }
+        return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.MAIL, mailEndpoint, null, message,
+                "MAIL to " + recipient.target());
+    }
+
+    private String folder(String municipality) {
+        return "file:" + outbox.resolve(municipality).toAbsolutePath() + "?" + SAFE_FILE_OPTIONS;
+    }
+
+    /** A configured folder gets the same safety options unless it names its own. */
+    private static String safe(String endpoint) {
+        if (!endpoint.startsWith("file:") || endpoint.contains("fileExist=")) {
+            return endpoint;
+        }
+        return endpoint + (endpoint.contains("?") ? "&" : "?") + SAFE_FILE_OPTIONS;
+    }
+
+    /** The endpoint without its options, which may hold credentials. */
+    private static String endpointName(String endpoint) {
+        int options = endpoint.indexOf('?');
+        return options < 0 ? endpoint : endpoint.substring(0, options);
+    }
+}

@@ -1,0 +1,13 @@
+package nl.bij.delivery;
+
+/**
+ * A notice ready to leave: what to send, and to which Camel endpoint. The route only sends it.
+ *
+ * @param endpointUri the endpoint, from configuration only (recipients file or mail settings)
+ * @param fileName    the file name for folder endpoints: {@code <noticeId>.xml} or {@code .eml}
+ * @param payload     the signed XML bytes, the mail's .eml bytes, or a {@code MimeMessage} for the SMTP endpoint
+ * @param where       for the log and the summary: channel and place, no personal data
+ */
+public record Parcel(String noticeId, String municipality, Channel channel, String endpointUri, String fileName,
+                     Object payload, String where) {
+}

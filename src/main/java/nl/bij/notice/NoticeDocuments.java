@@ -1,0 +1,132 @@
+package nl.bij.notice;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.validation.Schema;
+
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+
+import nl.bij.intake.HardenedXml;
+import nl.bij.notice.wire.NoticeXml;
+import nl.bij.notice.wire.ObjectFactory;
+
+/**
+ * The notice as XML: written and read only through the notice schema, so a notice that breaks the closed list
+ * cannot be produced or accepted. Thread-safe.
+ */
+public final class NoticeDocuments {
+
+    public static final String SCHEMA = "schemas/notice-1.xsd";
+    public static final String SIGNATURE_SCHEMA = "schemas/notice-xmldsig-1.xsd";
+    public static final String NAMESPACE = "urn:nl:bij:notice:1";
+
+    private final Schema schema = HardenedXml.schema(SIGNATURE_SCHEMA, SCHEMA);
+    private final JAXBContext jaxb;
+    private final HardenedXml xml = new HardenedXml();
+
+    public NoticeDocuments() {
+        try {
+            jaxb = JAXBContext.newInstance(NoticeXml.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("JAXB cannot bind the notice classes", e);
+        }
+    }
+
+    /**
+     * The notice as a DOM document, validated against the schema while it is written. Indented here, before it is
+     * signed: whitespace added after signing would break the signature.
+     */
+    public Document toDocument(NoticeXml notice) {
+        try {
+            Marshaller marshaller = jaxb.createMarshaller();
+            marshaller.setSchema(schema);
+            marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, true);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            marshaller.marshal(new ObjectFactory().createNotice(notice), out);
+            return parse(out.toByteArray());
+        } catch (JAXBException e) {
+            throw new InvalidNoticeException("notice " + notice.getNoticeId() + " breaks the notice schema: "
+                    + rootMessage(e));
+        }
+    }
+
+    public byte[] toBytes(NoticeXml notice) {
+        return toBytes(toDocument(notice));
+    }
+
+    /** Serialises as UTF-8, exactly as the tree is (a signed tree must not be re-indented). */
+    public byte[] toBytes(Document document) {
+        try {
+            TransformerFactory factory = TransformerFactory.newDefaultInstance();
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            Transformer transformer = factory.newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            transformer.transform(new DOMSource(document), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialise a notice", e);
+        }
+    }
+
+    /** Reads a notice (signed or not), validated against the schema; refuses anything else. */
+    public NoticeXml read(byte[] bytes) {
+        try {
+            Unmarshaller unmarshaller = jaxb.createUnmarshaller();
+            unmarshaller.setSchema(schema);
+            SAXSource source = new SAXSource(xml.newReader(), new InputSource(new ByteArrayInputStream(bytes)));
+            return unmarshaller.unmarshal(source, NoticeXml.class).getValue();
+        } catch (JAXBException | SAXException e) {
+            throw new InvalidNoticeException("not a valid notice: " + rootMessage(e));
+        }
+    }
+
+    /** Checks finished bytes (after signing) against the schema, as the receiver will. */
+    public void validate(byte[] bytes) {
+        try {
+            schema.newValidator().validate(new SAXSource(xml.newReader(), new InputSource(new ByteArrayInputStream(bytes))));
+        } catch (SAXException | IOException e) {
+            throw new InvalidNoticeException("a finished notice breaks the notice schema: " + rootMessage(e));
+        }
+    }
+
+    public Document parse(byte[] bytes) {
+        try {
+            return HardenedXml.documentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (SAXException | IOException e) {
+            throw new InvalidNoticeException("not a well-formed notice: " + rootMessage(e));
+        }
+    }
+
+    /**
+     * The schema validator's message names elements and the rule, and may quote the offending value: notices hold
+     * personal data, so only the first part before a quoted value is kept.
+     */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int quote = message.indexOf('\'');
+        return quote < 0 ? message : message.substring(0, quote) + "(value withheld)";
+    }
+}
