@@ -3,6 +3,7 @@ package nl.bij.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +17,7 @@ import nl.bij.notice.NoticeSigner;
  * configured, a development key made once under the data folder with the JDK's keytool, loudly logged, so that
  * the embedded default run works on a fresh machine and nobody mistakes it for production.
  */
-final class SigningKeys {
+public final class SigningKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
     static final String DEVELOPMENT_PASSWORD = "development-only";
@@ -38,15 +39,16 @@ final class SigningKeys {
     }
 
     /** A fresh RSA key pair with a self-signed certificate in a PKCS#12 file, made by the running JDK's keytool. */
-    static void generate(Path keystore, String alias, String password, String subject) {
+    public static void generate(Path keystore, String alias, String password, String subject, String... extraOptions) {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         try {
             Files.createDirectories(keystore.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", alias,
+            List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", alias,
                     "-keyalg", "RSA", "-keysize", "3072", "-sigalg", "SHA256withRSA", "-validity", "825",
                     "-dname", subject, "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                    "-storepass", password, "-keypass", password))
-                    .redirectErrorStream(true).start();
+                    "-storepass", password, "-keypass", password));
+            command.addAll(List.of(extraOptions));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool could not make a signing key: " + output.strip());

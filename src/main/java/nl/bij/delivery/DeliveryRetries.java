@@ -20,8 +20,9 @@ public final class DeliveryRetries {
         this.clock = clock;
     }
 
-    public boolean shouldRetry(Throwable failure, int attempt) {
-        return !DeliveryFailures.isPermanent(failure) && backoff.retriesAfter(attempt);
+    /** @param attempt the attempt that failed; null when the message lacks it, which no retry can mend */
+    public boolean shouldRetry(Throwable failure, Integer attempt) {
+        return attempt != null && !DeliveryFailures.isPermanent(failure) && backoff.retriesAfter(attempt);
     }
 
     /** When the next attempt may start, after {@code attempt} failed. */

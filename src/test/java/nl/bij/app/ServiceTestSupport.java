@@ -95,6 +95,14 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         return messageIds;
     }
 
+    /** The certificate of the development key the service made in its data folder. */
+    protected java.security.cert.X509Certificate serviceCertificate() {
+        java.nio.file.Path keystore = java.nio.file.Path.of(settings.getProperty("bij.data.dir"), "signing",
+                "development-signing.p12");
+        return nl.bij.notice.NoticeSigner.fromKeystore(keystore, SigningKeys.DEVELOPMENT_PASSWORD.toCharArray(),
+                "bij-notice").certificate();
+    }
+
     protected DecisionRecord decisionOf(String messageId) {
         return decisionLog().byMessageId(messageId).orElseThrow(() -> new AssertionError("no decision for " + messageId));
     }

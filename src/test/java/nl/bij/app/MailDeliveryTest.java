@@ -1,0 +1,225 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import jakarta.jms.Message;
+import jakarta.mail.Folder;
+import jakarta.mail.Part;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import nl.bij.intake.Events;
+import nl.bij.notice.NoticeDocuments;
+import nl.bij.notice.NoticeSigner;
+import nl.bij.notice.Notices;
+import nl.bij.state.Decision;
+import nl.bij.state.DecisionRecord;
+
+/**
+ * The mail channel against a real SMTP/IMAP server in-process (GreenMail), reached over STARTTLS through
+ * {@link SmtpFront}: what a mayor's office receives, an outage and recovery, a permanent rejection, and a
+ * relay that keeps deferring.
+ */
+class MailDeliveryTest extends ServiceTestSupport {
+
+    private static final String RELAY_USER = "bij-relay";
+    private static final String RELAY_PASSWORD = "relay-secret";
+    private static final int SMTP_PORT = AvailablePortFinder.getNextAvailable();
+    private static final int IMAP_PORT = AvailablePortFinder.getNextAvailable();
+
+    private final GreenMail greenMail = startGreenMail();
+    private final SmtpFront front = startFront();
+    private final NoticeDocuments documents = new NoticeDocuments();
+
+    @Override
+    protected Properties overrides() {
+        Properties p = mailRecipients();
+        p.setProperty("bij.delivery.max-attempts", "15");
+        p.setProperty("bij.eligibility.attempt-or-participation", "QUALIFY");
+        p.setProperty("bij.mail.host", "127.0.0.1");
+        p.setProperty("bij.mail.port", String.valueOf(front.port()));
+        p.setProperty("bij.mail.starttls", "required");
+        p.setProperty("bij.mail.ssl-trust", "127.0.0.1");
+        p.setProperty("bij.mail.username", RELAY_USER);
+        p.setProperty("bij.mail.password", RELAY_PASSWORD);
+        p.setProperty("bij.mail.connection-timeout-ms", "2000");
+        return p;
+    }
+
+    @AfterAll
+    void stopServers() throws Exception {
+        front.close();
+        greenMail.stop();
+    }
+
+    @Test
+    void theMayorsOfficeReceivesAOneWayDutchMailWithTheSignedNoticeOverStartTls() throws Exception {
+        String id = sendAndAwait(text(Events.withEventId(Notices.fullAnnouncement(), "00000000-0000-4000-8000-0000000000a1"))).get(0);
+        DecisionRecord decision = decisionOf(id);
+        assertThat(decision.decision()).isEqualTo(Decision.NOTIFIED);
+        assertThat(decision.reviewReasons()).containsExactly("INTENDED_MUNICIPALITY_DIFFERS");
+        String noticeId = decision.noticeIds().get(0);
+
+        MimeMessage mail = receivedOverImap("bij@utrecht.example", noticeId);
+        assertThat(mail.getSubject()).isEqualTo("BIJ-melding " + noticeId + ", gemeente Utrecht");
+        assertThat(mail.getMessageID()).isEqualTo("<" + noticeId + "@justid.example>");
+        assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        assertThat(mail.getHeader("Reply-To")).isNull();
+        assertThat(mail.getFrom()[0].toString()).contains("bij-noreply@justid.example");
+        assertThat(front.sessions()).isNotEmpty().allMatch(protocol -> protocol.startsWith("TLSv1."));
+
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        String body = (String) parts.getBodyPart(0).getContent();
+        assertThat(body).startsWith("*** SPOED").contains("De burgemeester van Utrecht", "BETROKKENE",
+                "Gerritdina Hendrika van der Zwaantjes-Plantinga", "GROND VAN DE MELDING", "kan niet worden beantwoord");
+        Part attachment = parts.getBodyPart(1);
+        assertThat(attachment.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(attachment.getFileName()).isEqualTo(noticeId + ".xml");
+        assertThat(attachment.getContentType()).startsWith("application/xml");
+        byte[] xml = attachment.getInputStream().readAllBytes();
+        documents.validate(xml);
+        assertThat(NoticeSigner.verify(documents.parse(xml), serviceCertificate().getPublicKey())).isTrue();
+
+        // the closed list (DOMAIN.md §5), in the mail as sent: headers, text and attachment
+        assertThat(Notices.elementNames(documents.parse(xml))).isSubsetOf(Notices.CLOSED_LIST);
+        assertThat(raw(mail)).doesNotContain(Notices.FORBIDDEN);
+        assertThat(body).doesNotContain(Notices.FORBIDDEN);
+        assertThat(new String(xml, StandardCharsets.UTF_8)).doesNotContain(Notices.FORBIDDEN);
+        assertThat(mail.getSubject() + mail.getHeader("Message-ID", null)).doesNotContain("Zwaantjes", "Gerritdina");
+    }
+
+    @Test
+    void anOutageOfTheRelayIsRetriedAndTheNoticeArrivesExactlyOnce() throws Exception {
+        greenMail.stop();
+        NotifyBuilder twoFailedAttempts = new NotifyBuilder(context).fromRoute("bij-delivery").whenDone(2).create();
+        List<String> ids;
+        try (JustidSender justid = new JustidSender(settings)) {
+            ids = List.of(justid.send(justid.session().createTextMessage(qualifyingFor("0193", "00000000-0000-4000-8000-0000000000a2"))));
+        }
+        assertThat(twoFailedAttempts.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(decisionLog().byMessageId(ids.get(0))).map(DecisionRecord::decision).contains(Decision.DELIVERING);
+
+        restartGreenMail();
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisionLog().byMessageId(ids.get(0))
+                .filter(d -> d.decision().isFinal()).isPresent());
+
+        DecisionRecord decision = decisionOf(ids.get(0));
+        assertThat(decision.decision()).isEqualTo(Decision.NOTIFIED);
+        assertThat(decision.detail()).doesNotContain("on attempt 1").containsPattern("on attempt ([3-9]|1[0-5])");
+        String messageId = "<" + decision.noticeIds().get(0) + "@justid.example>";
+        assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+        assertThat(List.of(greenMail.getReceivedMessages())).filteredOn(m -> messageId.equals(messageId(m))).hasSize(1);
+    }
+
+    @Test
+    void aPermanentRejectionEndsFailedAtOnceWithTheRelaysReasonAndKeepsTheNotice() throws Exception {
+        DecisionRecord decision = decisionOf(sendAndAwait(text(qualifyingFor("0599", "00000000-0000-4000-8000-0000000000a3"))).get(0));
+
+        assertThat(decision.decision()).isEqualTo(Decision.FAILED);
+        assertThat(decision.reason()).contains("550 5.1.1");
+        assertThat(decision.detail()).contains("after attempt 1;");
+        List<Message> failed = browse("bij.queue.delivery-failed");
+        assertThat(failed).filteredOn(m -> decision.noticeIds().get(0).equals(property(m, "bijNoticeId")))
+                .singleElement().satisfies(m -> assertThat(property(m, "bijFailure")).contains("550"));
+        assertThat(greenMail.getReceivedMessagesForDomain("rotterdam.example")).isEmpty();
+    }
+
+    @Test
+    void aRelayThatKeepsDeferringEndsFailedAfterTheLastAttempt() throws Exception {
+        DecisionRecord decision = decisionOf(sendAndAwait(text(qualifyingFor("0518", "00000000-0000-4000-8000-0000000000a4"))).get(0));
+
+        assertThat(decision.decision()).isEqualTo(Decision.FAILED);
+        assertThat(decision.reason()).contains("451 4.3.0");
+        assertThat(decision.detail()).contains("after attempt 15;");
+        assertThat(browse("bij.queue.delivery-failed")).anySatisfy(m -> assertThat(property(m, "bijNoticeId"))
+                .isEqualTo(decision.noticeIds().get(0)));
+    }
+
+    /** Test recipients who all take mail: see test-config/mail-recipients.csv. */
+    static Properties mailRecipients() {
+        Properties p = new Properties();
+        p.setProperty("bij.delivery.recipients", "classpath:test-config/mail-recipients.csv");
+        p.setProperty("bij.delivery.suppressions", "classpath:test-config/no-suppressions.csv");
+        return p;
+    }
+
+    /** The minimal event made final (so it qualifies), for another municipality. */
+    static String qualifyingFor(String municipality, String eventId) {
+        return Events.withEventId(Events.minimalWith("<juvenileLaw>",
+                "<irrevocableDate>2021-02-24</irrevocableDate><juvenileLaw>")
+                .replace("code=\"0344\"", "code=\"" + municipality + "\""), eventId);
+    }
+
+    private MimeMessage receivedOverImap(String mailbox, String noticeId) throws Exception {
+        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        Store store = greenMail.getImap().createStore();
+        store.connect(mailbox, mailbox);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (jakarta.mail.Message message : inbox.getMessages()) {
+                if (("<" + noticeId + "@justid.example>").equals(((MimeMessage) message).getMessageID())) {
+                    return new MimeMessage((MimeMessage) message);
+                }
+            }
+            throw new AssertionError("no mail for notice " + noticeId + " in " + mailbox);
+        } finally {
+            store.close();
+        }
+    }
+
+
+    private static String raw(MimeMessage mail) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mail.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String messageId(MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GreenMail startGreenMail() {
+        GreenMail mail = new GreenMail(new ServerSetup[] {new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        mail.setUser("bij-relay@justid.example", RELAY_USER, RELAY_PASSWORD);
+        return mail;
+    }
+
+    /** GreenMail forgets its users and mail on stop; the relay's login comes back with it. */
+    private void restartGreenMail() {
+        greenMail.start();
+        greenMail.setUser("bij-relay@justid.example", RELAY_USER, RELAY_PASSWORD);
+    }
+
+    private static SmtpFront startFront() {
+        try {
+            return new SmtpFront(SMTP_PORT, Set.of("rejected@rotterdam.example"), Set.of("deferred@denhaag.example"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+import nl.bij.intake.Events;
+import nl.bij.notice.NoticeDocuments;
+import nl.bij.notice.NoticeSigner;
+import nl.bij.notice.Notices;
+import nl.bij.notice.wire.NoticeXml;
+import nl.bij.state.Decision;
+import nl.bij.state.DecisionRecord;
+import nl.bij.state.DeliveryOrder;
+
+/** The XML channel: the default drop folder, written atomically, named by noticeId, never overwritten. */
+class XmlDeliveryTest extends ServiceTestSupport {
+
+    private final NoticeDocuments documents = new NoticeDocuments();
+
+    @Override
+    protected Properties overrides() {
+        Properties p = new Properties();
+        p.setProperty("bij.eligibility.attempt-or-participation", "QUALIFY");
+        return p;
+    }
+
+    @Test
+    void aNoticeLandsInTheMunicipalitysFolderSignedAndValid() throws Exception {
+        DecisionRecord decision = decisionOf(sendAndAwait(text(Events.withEventId(Notices.fullAnnouncement(),
+                "00000000-0000-4000-8000-0000000000b1"))).get(0));
+        assertThat(decision.decision()).isEqualTo(Decision.NOTIFIED);
+
+        Path folder = outbox().resolve("0344");
+        Path notice = folder.resolve(decision.noticeIds().get(0) + ".xml");
+        byte[] xml = Files.readAllBytes(notice);
+        documents.validate(xml);
+        assertThat(NoticeSigner.verify(documents.parse(xml), serviceCertificate().getPublicKey())).isTrue();
+        assertThat(Notices.elementNames(documents.parse(xml))).isSubsetOf(Notices.CLOSED_LIST);
+        assertThat(new String(xml, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(Notices.FORBIDDEN);
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith(".writing-"));
+        }
+    }
+
+    @Test
+    void theSameNoticeDeliveredAgainNeverOverwritesTheFirst() throws Exception {
+        NoticeXml composed = Notices.full();
+        String noticeId = composed.getNoticeId();
+        deliver(composed, "00000000-0000-4000-8000-0000000000b2", "ID:replay-1");
+        Path file = outbox().resolve("0344").resolve(noticeId + ".xml");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file) && notified("ID:replay-1"));
+        byte[] first = Files.readAllBytes(file);
+
+        // as after a crash between writing and committing: the same notice comes round again, stamped anew
+        deliver(composed, "00000000-0000-4000-8000-0000000000b2", "ID:replay-2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> notified("ID:replay-2"));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(first);
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(noticeId))).hasSize(1);
+        }
+    }
+
+    private boolean notified(String messageId) {
+        return decisionLog().byMessageId(messageId).filter(d -> d.decision() == Decision.NOTIFIED).isPresent();
+    }
+
+    /** Puts a composed notice on the delivery queue, as the decide route does. */
+    private void deliver(NoticeXml notice, String eventId, String messageId) throws Exception {
+        var factory = new ActiveMQConnectionFactory(Settings.brokerUrl(settings), settings.getProperty("bij.broker.user"),
+                settings.getProperty("bij.broker.password"));
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(settings.getProperty("bij.queue.deliveries")));
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(documents.toBytes(notice));
+            for (var header : List.of(List.of(DeliveryOrder.EVENT_ID, eventId), List.of(DeliveryOrder.MESSAGE_ID, messageId),
+                    List.of(DeliveryOrder.CASE_ID, notice.getCaseId()), List.of(DeliveryOrder.NOTICE_ID, notice.getNoticeId()),
+                    List.of(DeliveryOrder.MUNICIPALITY, "0344"), List.of(DeliveryOrder.REASON, "ROUTE_B_TBS"),
+                    List.of(DeliveryOrder.REVIEW_REASONS, ""), List.of(DeliveryOrder.SENT_AT, "0"),
+                    List.of(DeliveryOrder.ATTEMPT, "1"))) {
+                message.setStringProperty(header.get(0), header.get(1));
+            }
+            producer.send(message);
+        }
+    }
+
+    private Path outbox() {
+        return Path.of(settings.getProperty("bij.delivery.outbox-dir"));
+    }
+}

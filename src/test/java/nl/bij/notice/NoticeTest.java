@@ -1,0 +1,123 @@
+package nl.bij.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+import nl.bij.intake.Events;
+import nl.bij.notice.wire.NoticeXml;
+
+/** The notice of INTERFACE.md §3: its closed list (DOMAIN.md §5), its schema, its signature and its Dutch text. */
+class NoticeTest {
+
+    private final NoticeDocuments documents = new NoticeDocuments();
+
+    @Test
+    void aNoticeFromAnEventWithEveryOptionalFieldHoldsOnlyTheClosedList() {
+        byte[] signed = signed(Notices.full());
+
+        assertThat(Notices.elementNames(documents.parse(signed))).isSubsetOf(Notices.CLOSED_LIST);
+        assertThat(new String(signed, StandardCharsets.UTF_8)).doesNotContain(Notices.FORBIDDEN)
+                .contains("Zwaantjes-Plantinga", "GEPLANTE-KWALIFICATIE", "248c", "Plantagestraatje");
+    }
+
+    @Test
+    void onlyTheQualifyingConvictionsAreListed() {
+        NoticeXml notice = Notices.full();
+        notice.getGrounds().getConviction().remove(1);
+        assertThat(new String(documents.toBytes(notice), StandardCharsets.UTF_8)).doesNotContain("05/111222-15");
+    }
+
+    @Test
+    void theStampSaysWhenItWasProvidedWhenToDestroyItAndWhetherItIsUrgent() {
+        NoticeXml notice = Notices.full();   // return 2025-04-15, provided 2025-04-10: 5 days ahead
+
+        assertThat(notice.getProvidedAt().toXMLFormat()).isEqualTo("2025-04-10T14:30:00+02:00");
+        assertThat(notice.getDestroyBy().toXMLFormat()).isEqualTo("2026-01-10");
+        assertThat(notice.isUrgent()).isTrue();
+        assertThat(notice.getLegalBasis().value()).isEqualTo("artikel 11a Besluit justitiële en strafvorderlijke gegevens");
+    }
+
+    @Test
+    void urgentMeansWithinTheLeadTimeOrPast() {
+        NoticeComposer composer = new NoticeComposer(14);
+        LocalDate today = LocalDate.of(2025, 4, 1);
+        assertThat(composer.isUrgent(LocalDate.of(2025, 4, 15), today)).as("exactly 14 days ahead").isTrue();
+        assertThat(composer.isUrgent(LocalDate.of(2025, 4, 16), today)).as("15 days ahead").isFalse();
+        assertThat(composer.isUrgent(LocalDate.of(2025, 3, 1), today)).as("already past").isTrue();
+    }
+
+    @Test
+    void aSignedNoticeVerifiesWithTheSignersKeyAndATamperedOneDoesNot() {
+        byte[] signed = signed(Notices.full());
+        var trusted = Notices.signer().certificate().getPublicKey();
+
+        assertThat(NoticeSigner.verify(documents.parse(signed), trusted)).isTrue();
+
+        String text = new String(signed, StandardCharsets.UTF_8);
+        byte[] tampered = text.replace("2025-04-15", "2025-05-15").getBytes(StandardCharsets.UTF_8);
+        assertThat(tampered).isNotEqualTo(signed);
+        assertThat(NoticeSigner.verify(documents.parse(tampered), trusted)).isFalse();
+
+        byte[] unsigned = documents.toBytes(Notices.full());
+        assertThat(NoticeSigner.verify(documents.parse(unsigned), trusted)).as("no signature").isFalse();
+    }
+
+    @Test
+    void aSignatureByAnotherKeyDoesNotVerify() throws Exception {
+        var otherKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        assertThat(NoticeSigner.verify(documents.parse(signed(Notices.full())), otherKey)).isFalse();
+    }
+
+    @Test
+    void theSchemaRefusesAnythingOutsideTheClosedList() {
+        String notice = new String(documents.toBytes(Notices.full()), StandardCharsets.UTF_8);
+        String withBsn = notice.replace("<givenNames>", "<bsn>999999990</bsn><givenNames>");
+        String withRemark = notice.replace("</person>", "</person><remark>free text</remark>");
+        String withForeign = notice.replace("<person>", "<person xmlns:x=\"urn:x\" x:extra=\"1\">");
+
+        for (String broken : new String[] {withBsn, withRemark, withForeign}) {
+            assertThatThrownBy(() -> documents.read(broken.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidNoticeException.class)
+                    .hasMessageNotContaining("999999990").hasMessageNotContaining("free text");
+        }
+    }
+
+    @Test
+    void aNoticeReadBackIsTheNoticeWritten() {
+        NoticeXml notice = Notices.full();
+        NoticeXml read = documents.read(documents.toBytes(notice));
+        assertThat(documents.toBytes(read)).isEqualTo(documents.toBytes(notice));
+    }
+
+    @Test
+    void theMailTextIsDutchWithUrgencyOnTop() {
+        String text = new NoticeText("test", new java.io.InputStreamReader(
+                getClass().getClassLoader().getResourceAsStream("config/notice-mail.mustache"), StandardCharsets.UTF_8), 14)
+                .render(Notices.full());
+
+        assertThat(text.lines().findFirst()).contains("*** SPOED: de terugkeer is binnen 14 dagen of al voorbij ***");
+        assertThat(text).contains("De burgemeester van Utrecht (gemeentecode 0344)",
+                "Gerritdina Hendrika van der Zwaantjes-Plantinga", "2 januari 1970", "Oosterwoldemeer (Nederland)",
+                "Nederland, Duitsland", "Plantagestraatje 17-B, 3511 AA Utrecht", "verlof tijdens de tbs-maatregel",
+                "15 april 2025", "16 april 2025", "tbs met dwangverpleging", "verlengbare pij-maatregel",
+                "poging tot artikel 248c lid 2 Sr (nummering van vóór 1 juli 2024): GEPLANTE-KWALIFICATIE, gepleegd op 1 juni 2020",
+                "gevangenisstraf van 4 jaar en 6 maanden, waarvan 1 jaar voorwaardelijk",
+                "10 januari 2026", "10 april 2025 om 14:30", "artikel 11a Besluit justitiële en strafvorderlijke gegevens")
+                .doesNotContain(Notices.FORBIDDEN).doesNotContain("{{", "&#", "&amp;");
+        assertThat(NoticeText.subject(Notices.full())).matches("BIJ-melding [0-9a-f-]{36}, gemeente Utrecht");
+    }
+
+    private byte[] signed(NoticeXml notice) {
+        Document document = documents.toDocument(notice);
+        Notices.signer().sign(document);
+        byte[] bytes = documents.toBytes(document);
+        documents.validate(bytes);
+        return bytes;
+    }
+}
