@@ -3,6 +3,7 @@ package nl.bij.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -31,7 +32,8 @@ import nl.bij.notice.NoticeSigner;
 import nl.bij.notice.NoticeText;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.Decisions;
-import nl.bij.state.InMemoryDecisionLog;
+import nl.bij.state.JdbcStateStore;
+import nl.bij.state.NoticeOutbox;
 
 /**
  * The composition root: builds the broker connection and the beans the routes call, from configuration.
@@ -63,19 +65,27 @@ public final class BijConfiguration implements CamelConfiguration {
         context.addComponent("jms", jms(new ActiveMQConnectionFactory(brokerUrl,
                 property(properties, "bij.broker.user"), property(properties, "bij.broker.password"))));
 
-        Clock clock = Clock.systemUTC();
+        Clock clock = Optional.ofNullable(context.getRegistry().lookupByNameAndType("clock", Clock.class))
+                .orElse(Clock.systemUTC());
+        Database database = new Database(property(properties, "bij.db.url"), property(properties, "bij.db.user"),
+                property(properties, "bij.db.password"), Integer.parseInt(property(properties, "bij.db.pool-size")), dataDir);
+        context.addService(database, true, true);
+        JdbcStateStore store = new JdbcStateStore(database.dataSource());
+        context.getRegistry().bind("stateStore", store);
         NoticeDocuments documents = new NoticeDocuments();
         NoticeComposer composer = new NoticeComposer(urgentLeadDays);
         var registry = context.getRegistry();
         registry.bind("intake", new JmsIntake(new ReleaseEventReader(),
                 Long.parseLong(property(properties, "bij.intake.max-message-bytes")),
                 Integer.parseInt(property(properties, "bij.intake.kept-head-bytes"))));
-        DecisionLog decisionLog = registry.lookupByNameAndType("decisionLog", DecisionLog.class);
-        if (decisionLog == null) {
-            decisionLog = new InMemoryDecisionLog();
-            registry.bind("decisionLog", decisionLog);
-        }
-        registry.bind("decisions", new Decisions(decisionLog, rules, municipalities, recipients, composer, documents, clock));
+        DecisionLog decisionLog = Optional.ofNullable(registry.lookupByNameAndType("decisionLog", DecisionLog.class))
+                .orElse(store);
+        registry.bind("decisionLog", decisionLog);
+        Decisions decisions = new Decisions(decisionLog, store, rules, municipalities, recipients, composer, documents, clock);
+        registry.bind("decisions", decisions);
+        registry.bind("outbox", new NoticeOutbox(store, decisions, clock,
+                Duration.ofMillis(Long.parseLong(property(properties, "bij.outbox.lease-ms"))),
+                Integer.parseInt(property(properties, "bij.outbox.batch"))));
         registry.bind("delivery", new NoticeDelivery(recipients, documents, composer, signer, text,
                 new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));

@@ -3,6 +3,7 @@ package nl.bij.state;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -39,7 +40,12 @@ public final class Decisions {
     /** INTERFACE.md §2: the municipality has no delivery channel configured. */
     public static final String NOT_CONNECTED = "NOT_CONNECTED";
 
+    /** DOMAIN.md §4: data may be given no earlier than three months before the expected return. */
+    static final Period WINDOW = Period.ofMonths(3);
+    public static final String BEFORE_WINDOW = "BEFORE_WINDOW";
+
     private final DecisionLog log;
+    private final NoticeLedger ledger;
     private final EligibilityRules rules;
     private final MunicipalityRegister municipalities;
     private final Recipients recipients;
@@ -47,9 +53,10 @@ public final class Decisions {
     private final NoticeDocuments documents;
     private final Clock clock;
 
-    public Decisions(DecisionLog log, EligibilityRules rules, MunicipalityRegister municipalities, Recipients recipients,
-                     NoticeComposer composer, NoticeDocuments documents, Clock clock) {
+    public Decisions(DecisionLog log, NoticeLedger ledger, EligibilityRules rules, MunicipalityRegister municipalities,
+                     Recipients recipients, NoticeComposer composer, NoticeDocuments documents, Clock clock) {
         this.log = log;
+        this.ledger = ledger;
         this.rules = rules;
         this.municipalities = municipalities;
         this.recipients = recipients;
@@ -59,15 +66,21 @@ public final class Decisions {
     }
 
     public DecisionRecord rejected(Rejected rejected, String messageId, long sentAtMillis) {
-        return log(new Draft(rejected.eventId(), Optional.empty(), messageId, sentAtMillis)
+        return log.record(new Draft(rejected.eventId(), Optional.empty(), messageId, sentAtMillis)
                 .decide(Decision.REJECTED, rejected.reason().name(), rejected.detail()));
     }
 
     /**
-     * Decides a valid event by law, municipality and the recipients configuration (DOMAIN.md §2, §3, §6;
-     * INTERFACE.md §3). A notice to deliver is composed here, so that the delivery queue holds everything it needs.
+     * Decides a valid event by law, municipality and the recipients configuration (DOMAIN.md §2, §3, §4, §6;
+     * INTERFACE.md §3). A notice to deliver is composed here and stored with the decision, in one transaction;
+     * the outbox relay hands it to delivery on its day. A message seen before (redelivered after a crash) gets
+     * the decision it already has.
      */
-    public Outcome decide(ReleaseEvent event, String messageId, long sentAtMillis) {
+    public DecisionRecord decide(ReleaseEvent event, String messageId, long sentAtMillis) {
+        Optional<DecisionRecord> earlier = log.byMessageId(messageId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         Draft draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
         if (event.eventType() == EventType.WITHDRAW) {
             // the case ledger arrives with the durable-state issue; until then no earlier notice is known
@@ -100,26 +113,56 @@ public final class Decisions {
             return decided(draft.decide(Decision.MANUAL_REVIEW, NOT_CONNECTED,
                     grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name()));
         }
+        return withNotice(event, messageId, sentAtMillis, draft, qualifies, mayor, now, grounds);
+    }
+
+    private DecisionRecord withNotice(ReleaseEvent event, String messageId, long sentAtMillis, Draft draft,
+                                      Qualifies qualifies, Mayor mayor, ZonedDateTime now, String grounds) {
         NoticeXml notice = composer.compose(event, qualifies, mayor, now);
-        byte[] composed = documents.toBytes(notice);
-        DecisionRecord pending = log(draft.withNotice(notice.getNoticeId()).decide(Decision.DELIVERING,
-                qualifies.route().reason(), grounds + "; notice to the mayor of " + mayor.code() + " " + mayor.name()));
-        return new Outcome.Deliver(pending, new DeliveryOrder(event.eventId(), messageId, event.caseId(),
-                notice.getNoticeId(), mayor.code(), qualifies.route().reason(), pending.reviewReasons(), sentAtMillis, 1),
-                composed);
+        LocalDate windowOpens = event.ret().expectedDate().minus(WINDOW);
+        boolean beforeWindow = now.toLocalDate().isBefore(windowOpens);
+        String route = qualifies.route().reason();
+        DecisionRecord decision = beforeWindow
+                ? draft.withNotice(notice.getNoticeId()).decide(Decision.SCHEDULED, BEFORE_WINDOW, grounds
+                        + "; " + route + "; notice to the mayor of " + mayor.code() + " held until " + windowOpens)
+                : draft.withNotice(notice.getNoticeId()).decide(Decision.DELIVERING, route,
+                        grounds + "; notice to the mayor of " + mayor.code() + " " + mayor.name());
+        DeliveryOrder order = new DeliveryOrder(event.eventId(), messageId, event.caseId(), notice.getNoticeId(),
+                mayor.code(), route, decision.reviewReasons(), sentAtMillis, 1);
+        return log.recordEvent(decision, Optional.of(new PendingNotice(order,
+                beforeWindow ? windowOpens : now.toLocalDate(), documents.toBytes(notice))));
+    }
+
+    /** The relay put a notice on the delivery queue: a scheduled event is now on its way. */
+    public void dispatched(DeliveryOrder order) {
+        ledger.dispatched(order.noticeId(), clock.instant());
+        log.byMessageId(order.messageId()).filter(d -> d.decision() == Decision.SCHEDULED).ifPresent(scheduled ->
+                log.update(draftOf(order).decide(Decision.DELIVERING, order.reason(), "window open; notice "
+                        + order.noticeId() + " handed to delivery"), 0));
+    }
+
+    /** A notice that comes round again (a redelivery, or the relay's second hand-over after a crash) is not sent twice. */
+    public boolean alreadyDelivered(String noticeId) {
+        return ledger.status(noticeId).filter(status -> status == NoticeLedger.Status.DELIVERED).isPresent();
     }
 
     /** The notice left over its channel: the event's decision is NOTIFIED, with the route as its reason. */
     public DecisionRecord delivered(DeliveryOrder order, String where) {
-        return log(draftOf(order).decide(Decision.NOTIFIED, order.reason(), "notice " + order.noticeId()
-                + " delivered (" + where + ") on attempt " + order.attempt()));
+        DecisionRecord notified = draftOf(order).decide(Decision.NOTIFIED, order.reason(), "notice " + order.noticeId()
+                + " delivered (" + where + ") on attempt " + order.attempt());
+        log.update(notified, order.attempt());
+        ledger.delivered(order.noticeId(), notified.decidedAt());
+        return notified;
     }
 
     /** Delivery failed for good (permanent error, or retries exhausted): FAILED with the channel's error. */
     public DecisionRecord failed(DeliveryOrder order, Throwable failure) {
-        return log(draftOf(order).decide(Decision.FAILED, DeliveryFailures.describe(failure), "notice "
+        DecisionRecord failed = draftOf(order).decide(Decision.FAILED, DeliveryFailures.describe(failure), "notice "
                 + order.noticeId() + " not delivered after attempt " + order.attempt()
-                + "; kept on the failed-delivery queue for replay"));
+                + "; kept on the failed-delivery queue for replay");
+        log.update(failed, order.attempt());
+        ledger.failed(order.noticeId());
+        return failed;
     }
 
     /** For the delivery route's error policy, which has the order as message headers. */
@@ -132,13 +175,9 @@ public final class Decisions {
         return DeliveryOrder.fromHeaders(headers);
     }
 
-    private Outcome decided(DecisionRecord record) {
-        return new Outcome.Decided(log(record));
-    }
-
-    private DecisionRecord log(DecisionRecord decision) {
-        log.record(decision);
-        return decision;
+    /** A decision on a valid event: recorded with its eventId claimed, or DUPLICATE if another message has it. */
+    private DecisionRecord decided(DecisionRecord record) {
+        return log.recordEvent(record, Optional.empty());
     }
 
     private Draft draftOf(DeliveryOrder order) {

@@ -46,13 +46,35 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         settings.setProperty("bij.broker.max-delivery-attempts", "3");
         settings.setProperty("bij.delivery.outbox-dir", settings.getProperty("bij.data.dir") + "/outbox");
         settings.setProperty("bij.delivery.retry-delay-ms", "50");
+        settings.setProperty("bij.outbox.poll-ms", "100");
+        settings.setProperty("bij.db.url", nl.bij.state.TestDatabases.freshUrlOrEmbedded());
+        settings.setProperty("bij.db.user", "postgres");
         settings.setProperty("bij.delivery.max-retry-delay-ms", "200");
         settings.putAll(overrides());
+        wire(camel);
+        return camel;
+    }
+
+    private void wire(CamelContext camel) throws Exception {
         camel.getPropertiesComponent().setOverrideProperties(settings);
         beforeWiring(camel);
         new BijConfiguration().configure(camel);
         afterWiring(camel);
-        return camel;
+    }
+
+    /**
+     * Stops the service and starts it again on the same data folder, broker journal and database, as after a
+     * restart; returns the new context (the test's {@code context} stays stopped).
+     */
+    protected CamelContext restart() throws Exception {
+        context.stop();
+        CamelContext again = new org.apache.camel.impl.DefaultCamelContext();
+        wire(again);
+        for (RoutesBuilder routes : routesOf(again)) {
+            again.addRoutes(routes);
+        }
+        again.start();
+        return again;
     }
 
     /** Settings a test class changes. */
@@ -70,8 +92,12 @@ abstract class ServiceTestSupport extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
-        var routes = PluginHelper.getPackageScanResourceResolver(context).findResources("classpath:routes/*.camel.yaml");
-        return PluginHelper.getRoutesLoader(context).findRoutesBuilders(routes).toArray(RoutesBuilder[]::new);
+        return routesOf(context);
+    }
+
+    private static RoutesBuilder[] routesOf(CamelContext camel) throws Exception {
+        var routes = PluginHelper.getPackageScanResourceResolver(camel).findResources("classpath:routes/*.camel.yaml");
+        return PluginHelper.getRoutesLoader(camel).findRoutesBuilders(routes).toArray(RoutesBuilder[]::new);
     }
 
     protected DecisionLog decisionLog() {

@@ -19,7 +19,7 @@ import nl.bij.intake.Events;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.DecisionRecord;
-import nl.bij.state.InMemoryDecisionLog;
+import nl.bij.state.PendingNotice;
 
 /**
  * An unexpected failure while recording a decision must lose nothing: the receive and the copy to the rejected
@@ -35,6 +35,11 @@ class TransactionTest extends ServiceTestSupport {
     @Override
     protected void beforeWiring(CamelContext camel) {
         camel.getRegistry().bind("decisionLog", failingLog);
+    }
+
+    @Override
+    protected void afterWiring(CamelContext camel) {
+        failingLog.delegate = camel.getRegistry().lookupByNameAndType("stateStore", DecisionLog.class);
     }
 
     @Test
@@ -65,7 +70,7 @@ class TransactionTest extends ServiceTestSupport {
 
     /** Fails the first N records of the listed events, as a database outage would. */
     static final class FailingLog implements DecisionLog {
-        private final InMemoryDecisionLog delegate = new InMemoryDecisionLog();
+        private volatile DecisionLog delegate;
         private final Map<String, Integer> failuresByEventId;
         private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
@@ -78,13 +83,28 @@ class TransactionTest extends ServiceTestSupport {
         }
 
         @Override
-        public void record(DecisionRecord decision) {
+        public DecisionRecord record(DecisionRecord decision) {
+            failIfListed(decision);
+            return delegate.record(decision);
+        }
+
+        @Override
+        public DecisionRecord recordEvent(DecisionRecord decision, Optional<PendingNotice> notice) {
+            failIfListed(decision);
+            return delegate.recordEvent(decision, notice);
+        }
+
+        @Override
+        public void update(DecisionRecord decision, int attempts) {
+            delegate.update(decision, attempts);
+        }
+
+        private void failIfListed(DecisionRecord decision) {
             String eventId = decision.eventId().orElse("");
             int attempt = attempts.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
             if (attempt <= failuresByEventId.getOrDefault(eventId, 0)) {
                 throw new IllegalStateException("decision store unavailable (test)");
             }
-            delegate.record(decision);
         }
 
         @Override

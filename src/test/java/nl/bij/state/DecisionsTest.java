@@ -37,12 +37,12 @@ import nl.bij.notice.NoticeDocuments;
 /** The record each valid event ends with, over eligibility and municipality together (INTERFACE.md §2). */
 class DecisionsTest {
 
-    private final InMemoryDecisionLog log = new InMemoryDecisionLog();
+    private final JdbcStateStore log = new JdbcStateStore(TestDatabases.fresh());
     private final Recipients recipients = new Recipients(
             List.of(new Recipient("1992", Channel.XML, ""), new Recipient("0344", Channel.MAIL, "bij@utrecht.example"),
                     new Recipient("0599", Channel.XML, "")),
             List.of(new Suppression("0599", Optional.of(LocalDate.of(2026, 11, 1)), Optional.empty(), "TICKET-42")));
-    private final Decisions decisions = new Decisions(log,
+    private final Decisions decisions = new Decisions(log, log,
             new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
             MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
                     "mergers.csv", resource("config/data/mergers.csv")),
@@ -56,22 +56,21 @@ class DecisionsTest {
     void aQualifyingEventGoesToDeliveryToTheCurrentSuccessorOfAMergedMunicipality() {
         ReleaseEvent toWestvoorne = withDestination(qualifying, destination("0614", "Westvoorne", Optional.empty()));
 
-        Outcome outcome = decisions.decide(toWestvoorne, "ID:1", 0);
+        DecisionRecord record = decisions.decide(toWestvoorne, "ID:1", 0);
 
-        assertThat(outcome).isInstanceOf(Outcome.Deliver.class);
-        DecisionRecord record = outcome.record();
         assertThat(record.decision()).isEqualTo(Decision.DELIVERING);
         assertThat(record.reason()).isEqualTo("ROUTE_A_LIST1");
         assertThat(record.municipality()).contains("1992");
-        assertThat(record.noticeIds()).containsExactly(((Outcome.Deliver) outcome).order().noticeId());
+        assertThat(record.noticeIds()).hasSize(1);
         assertThat(log.byMessageId("ID:1")).contains(record);
+        assertThat(log.status(record.noticeIds().get(0))).contains(NoticeLedger.Status.PENDING);
     }
 
     @Test
     void aNotConnectedMunicipalityGoesToReview() {
         ReleaseEvent toAmsterdam = withDestination(qualifying, destination("0363", "Amsterdam", Optional.empty()));
 
-        DecisionRecord record = decisions.decide(toAmsterdam, "ID:6", 0).record();
+        DecisionRecord record = decisions.decide(toAmsterdam, "ID:6", 0);
 
         assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(record.reason()).isEqualTo("NOT_CONNECTED");
@@ -82,7 +81,7 @@ class DecisionsTest {
     void aSuppressionRuleStopsTheNoticeWithItsReason() {
         ReleaseEvent toRotterdam = withDestination(qualifying, destination("0599", "Rotterdam", Optional.empty()));
 
-        DecisionRecord record = decisions.decide(toRotterdam, "ID:7", 0).record();
+        DecisionRecord record = decisions.decide(toRotterdam, "ID:7", 0);
 
         assertThat(record.decision()).isEqualTo(Decision.SUPPRESSED);
         assertThat(record.reason()).isEqualTo("TICKET-42");
@@ -94,7 +93,7 @@ class DecisionsTest {
         ReleaseEvent differing = withDestination(qualifying,
                 destination("0344", "Utrecht", Optional.of(new IntendedMunicipality("0363", "Amsterdam"))));
 
-        DecisionRecord record = decisions.decide(differing, "ID:2", 0).record();
+        DecisionRecord record = decisions.decide(differing, "ID:2", 0);
 
         assertThat(record.decision()).isEqualTo(Decision.DELIVERING);
         assertThat(record.municipality()).contains("0344");
@@ -105,7 +104,7 @@ class DecisionsTest {
     void aQualifyingEventWithoutADutchMayorGoesToReview() {
         ReleaseEvent rni = withDestination(qualifying, destination("1999", "RNI", Optional.empty()));
 
-        DecisionRecord record = decisions.decide(rni, "ID:3", 0).record();
+        DecisionRecord record = decisions.decide(rni, "ID:3", 0);
 
         assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(record.reason()).isEqualTo("NO_DUTCH_ADDRESS");
@@ -118,7 +117,7 @@ class DecisionsTest {
                 qualifying.caseId(), qualifying.createdAt(), qualifying.subject(), qualifying.ret(),
                 qualifying.destination(), qualifying.convictions());
 
-        DecisionRecord record = decisions.decide(withdrawal, "ID:4", 0).record();
+        DecisionRecord record = decisions.decide(withdrawal, "ID:4", 0);
 
         assertThat(record.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(record.reason()).isEqualTo("ORPHAN_EVENT");
@@ -129,7 +128,7 @@ class DecisionsTest {
     void aNonQualifyingEventSaysWhyByLaw() {
         ReleaseEvent theft = Law.event(ReturnKind.FINAL_RELEASE, adult(offences(article("310")), prison("P4Y")));
 
-        assertThat(decisions.decide(theft, "ID:5", 0).record())
+        assertThat(decisions.decide(theft, "ID:5", 0))
                 .extracting(DecisionRecord::decision, DecisionRecord::reason)
                 .containsExactly(Decision.NOT_QUALIFYING, "OFFENCE_NOT_LISTED");
     }

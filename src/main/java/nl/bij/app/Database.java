@@ -1,0 +1,61 @@
+package nl.bij.app;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The service's database: PostgreSQL when {@code bij.db.url} names one, else an embedded H2 file under the data
+ * folder. Its schema is brought up to date by Flyway at start-up, before any route runs.
+ */
+final class Database extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+
+    Database(String url, String user, String password, int poolSize, Path dataDir) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.isBlank() ? embeddedUrl(dataDir) : url);
+        config.setUsername(url.isBlank() ? "bij" : user);
+        config.setPassword(url.isBlank() ? "" : password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("bij-db");
+        config.setAutoCommit(false);
+        this.pool = new HikariDataSource(config);
+        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        LOG.info("Database {} at schema version {}", url.isBlank() ? "embedded H2 in " + dataDir.resolve("db") : "external",
+                result.targetSchemaVersion == null ? Flyway.configure().dataSource(pool).load().info().current().getVersion()
+                        : result.targetSchemaVersion);
+    }
+
+    /**
+     * H2 in a file, crash-safe: WRITE_DELAY=0 makes every commit reach the file before it returns, so a kill -9
+     * loses no committed decision (the broker may already have forgotten the message).
+     */
+    static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("bij").toAbsolutePath() + ";WRITE_DELAY=0";
+    }
+
+    DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    protected void doStart() {
+        // the pool opened in the constructor: the schema must be migrated before routes are even created
+    }
+
+    @Override
+    protected void doStop() {
+        pool.close();
+    }
+}

@@ -1,0 +1,309 @@
+package nl.bij.state;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision log and the notice ledger in a relational database (H2 or PostgreSQL, schema by Flyway). Plain
+ * JDBC: a handful of statements, each transaction short and explicit.
+ */
+public final class JdbcStateStore implements DecisionLog, NoticeLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger("bij.decision");
+    /** SQLState of a unique-constraint violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DECISION_COLUMNS = "message_id, event_id, case_id, decision, reason, detail, municipality,"
+            + " notice_id, review_reasons, sent_at, decided_at";
+
+    private final DataSource db;
+
+    public JdbcStateStore(DataSource db) {
+        this.db = db;
+    }
+
+    @Override
+    public DecisionRecord record(DecisionRecord decision) {
+        Optional<DecisionRecord> existing = inTransaction(c -> {
+            Optional<DecisionRecord> earlier = byMessageId(c, decision.messageId());
+            if (earlier.isEmpty()) {
+                insertDecision(c, decision);
+            }
+            return earlier;
+        });
+        return existing.orElseGet(() -> logged(decision));
+    }
+
+    @Override
+    public DecisionRecord recordEvent(DecisionRecord decision, Optional<PendingNotice> notice) {
+        String eventId = decision.eventId().orElseThrow();
+        try {
+            Optional<DecisionRecord> existing = inTransaction(c -> {
+                Optional<DecisionRecord> earlier = byMessageId(c, decision.messageId());
+                if (earlier.isEmpty()) {
+                    execute(c, "insert into event_receipt (event_id, message_id, received_at) values (?, ?, ?)",
+                            eventId, decision.messageId(), time(decision.decidedAt()));
+                    insertDecision(c, decision);
+                    if (notice.isPresent()) {
+                        insertNotice(c, notice.get(), decision.decidedAt());
+                    }
+                }
+                return earlier;
+            });
+            return existing.orElseGet(() -> logged(decision));
+        } catch (StoreException e) {
+            if (!UNIQUE_VIOLATION.equals(e.sqlState())) {
+                throw e;
+            }
+            String first = firstMessageOf(eventId);
+            return record(new DecisionRecord(decision.eventId(), decision.messageId(), decision.caseId(),
+                    Decision.DUPLICATE, "DUPLICATE", "eventId already decided from message " + first + "; no second notice",
+                    Optional.empty(), List.of(), List.of(), decision.sentAt(), decision.decidedAt()));
+        }
+    }
+
+    @Override
+    public void update(DecisionRecord d, int attempts) {
+        inTransaction(c -> {
+            execute(c, "update decision set decision = ?, reason = ?, detail = ?, attempts = ?, decided_at = ?"
+                    + " where message_id = ?", d.decision().name(), d.reason(), d.detail(), attempts,
+                    time(d.decidedAt()), d.messageId());
+            trail(c, d);
+            return null;
+        });
+        logged(d);
+    }
+
+    @Override
+    public Optional<DecisionRecord> byMessageId(String messageId) {
+        return inTransaction(c -> byMessageId(c, messageId));
+    }
+
+    @Override
+    public List<DecisionRecord> byEventId(String eventId) {
+        return inTransaction(c -> decisions(c, "select " + DECISION_COLUMNS + " from decision where event_id = ?"
+                + " order by sent_at", eventId));
+    }
+
+    @Override
+    public Map<Decision, Long> countByDecision() {
+        return inTransaction(c -> {
+            Map<Decision, Long> counts = new EnumMap<>(Decision.class);
+            try (PreparedStatement s = c.prepareStatement("select decision, count(*) from decision group by decision");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(Decision.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public long size() {
+        return countByDecision().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public List<PendingNotice> claimDue(LocalDate today, Instant now, Duration lease, int max) {
+        List<String> candidates = inTransaction(c -> strings(c, "select notice_id from notice where status = ?"
+                + " and due_on <= ? and (claimed_at is null or claimed_at < ?) order by due_on, created_at",
+                max, Status.PENDING.name(), today, time(now.minus(lease))));
+        List<PendingNotice> claimed = new ArrayList<>();
+        for (String noticeId : candidates) {
+            // a conditional update is the claim: of two instances, only one changes the row
+            boolean mine = inTransaction(c -> execute(c, "update notice set claimed_at = ? where notice_id = ?"
+                    + " and status = ? and (claimed_at is null or claimed_at < ?)", time(now), noticeId,
+                    Status.PENDING.name(), time(now.minus(lease))) == 1);
+            if (mine) {
+                inTransaction(c -> pendingNotice(c, noticeId)).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public void dispatched(String noticeId, Instant at) {
+        inTransaction(c -> execute(c, "update notice set status = ?, dispatched_at = ? where notice_id = ? and status = ?",
+                Status.DISPATCHED.name(), time(at), noticeId, Status.PENDING.name()));
+    }
+
+    @Override
+    public Optional<Status> status(String noticeId) {
+        return inTransaction(c -> strings(c, "select status from notice where notice_id = ?", 1, noticeId).stream()
+                .findFirst().map(Status::valueOf));
+    }
+
+    @Override
+    public void delivered(String noticeId, Instant at) {
+        inTransaction(c -> execute(c, "update notice set status = ?, delivered_at = ?, content = null where notice_id = ?",
+                Status.DELIVERED.name(), time(at), noticeId));
+    }
+
+    @Override
+    public void failed(String noticeId) {
+        inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status <> ?",
+                Status.FAILED.name(), noticeId, Status.DELIVERED.name()));
+    }
+
+    private String firstMessageOf(String eventId) {
+        return inTransaction(c -> strings(c, "select message_id from event_receipt where event_id = ?", 1, eventId))
+                .stream().findFirst().orElse("?");
+    }
+
+    private void insertDecision(Connection c, DecisionRecord d) throws SQLException {
+        execute(c, "insert into decision (" + DECISION_COLUMNS + ", attempts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                d.messageId(), d.eventId().orElse(null), d.caseId().orElse(null), d.decision().name(), d.reason(),
+                d.detail(), d.municipality().orElse(null), d.noticeIds().stream().findFirst().orElse(null),
+                String.join(",", d.reviewReasons()), time(d.sentAt()), time(d.decidedAt()));
+        trail(c, d);
+    }
+
+    private void insertNotice(Connection c, PendingNotice n, Instant now) throws SQLException {
+        DeliveryOrder o = n.order();
+        execute(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type, reason,"
+                + " review_reasons, sent_at, due_on, status, content, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), "NIEUW", o.reason(),
+                o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), Status.PENDING.name(),
+                new String(n.content(), StandardCharsets.UTF_8), time(now));
+    }
+
+    private Optional<PendingNotice> pendingNotice(Connection c, String noticeId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select event_id, message_id, case_id, municipality, reason,"
+                + " review_reasons, sent_at, due_on, content from notice where notice_id = ? and status = ?")) {
+            s.setString(1, noticeId);
+            s.setString(2, Status.PENDING.name());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                DeliveryOrder order = new DeliveryOrder(rs.getString(1), rs.getString(2), rs.getString(3), noticeId,
+                        rs.getString(4), rs.getString(5), list(rs.getString(6)),
+                        rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1);
+                return Optional.of(new PendingNotice(order, rs.getObject(8, LocalDate.class),
+                        rs.getString(9).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private void trail(Connection c, DecisionRecord d) throws SQLException {
+        execute(c, "insert into decision_trail (message_id, event_id, decision, reason, detail, at) values (?, ?, ?, ?, ?, ?)",
+                d.messageId(), d.eventId().orElse(null), d.decision().name(), d.reason(), d.detail(), time(d.decidedAt()));
+    }
+
+    private static Optional<DecisionRecord> byMessageId(Connection c, String messageId) throws SQLException {
+        return decisions(c, "select " + DECISION_COLUMNS + " from decision where message_id = ?", messageId)
+                .stream().findFirst();
+    }
+
+    private static List<DecisionRecord> decisions(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, parameters); ResultSet rs = s.executeQuery()) {
+            List<DecisionRecord> decisions = new ArrayList<>();
+            while (rs.next()) {
+                decisions.add(new DecisionRecord(Optional.ofNullable(rs.getString("event_id")), rs.getString("message_id"),
+                        Optional.ofNullable(rs.getString("case_id")), Decision.valueOf(rs.getString("decision")),
+                        rs.getString("reason"), rs.getString("detail"), Optional.ofNullable(rs.getString("municipality")),
+                        Optional.ofNullable(rs.getString("notice_id")).stream().toList(), list(rs.getString("review_reasons")),
+                        rs.getObject("sent_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("decided_at", OffsetDateTime.class).toInstant()));
+            }
+            return decisions;
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql, int max, Object... parameters) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, parameters)) {
+            s.setMaxRows(max);
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+                return values;
+            }
+        }
+    }
+
+    private static int execute(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, parameters)) {
+            return s.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            s.setObject(i + 1, parameters[i]);
+        }
+        return s;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of() : Arrays.asList(commaSeparated.split(","));
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The one line per decision that operators grep, once it is committed: identifiers and codes only. */
+    private static DecisionRecord logged(DecisionRecord d) {
+        LOG.info("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} notices={} review={} detail=\"{}\"",
+                d.eventId().orElse("-"), d.messageId(), d.caseId().orElse("-"), d.decision(), d.reason(),
+                d.municipality().orElse("-"), d.noticeIds(), d.reviewReasons(), d.detail());
+        return d;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** A database failure: transient for the route (rolled back, redelivered), with its SQLState kept. */
+    static final class StoreException extends RuntimeException {
+        private final String sqlState;
+
+        StoreException(SQLException cause) {
+            super("database: " + cause.getClass().getSimpleName() + " (SQLState " + cause.getSQLState() + ")", cause);
+            this.sqlState = cause.getSQLState();
+        }
+
+        String sqlState() {
+            return sqlState;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package nl.bij.state;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The relay side of the transactional outbox: which stored notices are due (today, in Amsterdam, by the service's
+ * clock) and not held by another instance. The route hands each to the delivery queue, then marks it dispatched;
+ * a crash in between hands it over again, which delivery recognises by its noticeId.
+ */
+public final class NoticeOutbox {
+
+    private final NoticeLedger ledger;
+    private final Decisions decisions;
+    private final Clock clock;
+    private final Duration lease;
+    private final int batch;
+
+    public NoticeOutbox(NoticeLedger ledger, Decisions decisions, Clock clock, Duration lease, int batch) {
+        this.ledger = ledger;
+        this.decisions = decisions;
+        this.clock = clock;
+        this.lease = lease;
+        this.batch = batch;
+    }
+
+    public List<PendingNotice> claimDue() {
+        return ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)), clock.instant(), lease, batch);
+    }
+
+    public void dispatched(DeliveryOrder order) {
+        decisions.dispatched(order);
+    }
+}

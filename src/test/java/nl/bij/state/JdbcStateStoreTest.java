@@ -1,0 +1,144 @@
+package nl.bij.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+/** The decision log and notice ledger on a real database: H2, or PostgreSQL in the suite's second pass. */
+class JdbcStateStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final DataSource db = TestDatabases.fresh();
+    private final JdbcStateStore store = new JdbcStateStore(db);
+
+    @Test
+    void aMessageRedeliveredAfterACrashKeepsItsFirstDecision() {
+        DecisionRecord first = store.recordEvent(decision("E-1", "M-1", Decision.NOT_QUALIFYING), Optional.empty());
+        DecisionRecord again = store.recordEvent(decision("E-1", "M-1", Decision.MANUAL_REVIEW), Optional.empty());
+
+        assertThat(again).isEqualTo(first);
+        assertThat(store.byEventId("E-1")).singleElement().extracting(DecisionRecord::decision).isEqualTo(Decision.NOT_QUALIFYING);
+    }
+
+    @Test
+    void aSecondMessageWithTheSameEventIdIsADuplicateAndMakesNoNotice() {
+        store.recordEvent(decision("E-2", "M-2a", Decision.DELIVERING), Optional.of(notice("N-2a", "E-2", "M-2a")));
+        DecisionRecord second = store.recordEvent(decision("E-2", "M-2b", Decision.DELIVERING),
+                Optional.of(notice("N-2b", "E-2", "M-2b")));
+
+        assertThat(second.decision()).isEqualTo(Decision.DUPLICATE);
+        assertThat(second.detail()).contains("M-2a");
+        assertThat(store.status("N-2b")).isEmpty();
+        assertThat(store.status("N-2a")).contains(NoticeLedger.Status.PENDING);
+    }
+
+    @Test
+    void concurrentConsumersOfOneEventIdDecideItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<DecisionRecord>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String messageId = "M-3-" + i;
+            racers.add(() -> store.recordEvent(decision("E-3", messageId, Decision.DELIVERING),
+                    Optional.of(notice("N-3-" + messageId, "E-3", messageId))));
+        }
+        List<Decision> decisions = new ArrayList<>();
+        for (Future<DecisionRecord> f : pool.invokeAll(racers)) {
+            decisions.add(f.get().decision());
+        }
+        pool.shutdown();
+
+        assertThat(decisions).filteredOn(d -> d == Decision.DELIVERING).hasSize(1);
+        assertThat(decisions).filteredOn(d -> d == Decision.DUPLICATE).hasSize(7);
+    }
+
+    @Test
+    void aNoticeIsDueOnItsDayAndClaimedByOneRelayOnly() {
+        store.recordEvent(decision("E-4", "M-4", Decision.SCHEDULED), Optional.of(notice("N-4", "E-4", "M-4")));
+        LocalDate due = LocalDate.of(2027, 1, 15);
+        // notice(...) is due on 2027-01-15
+        assertThat(store.claimDue(due.minusDays(1), NOW, Duration.ofMinutes(1), 10)).isEmpty();
+
+        List<PendingNotice> first = store.claimDue(due, NOW, Duration.ofMinutes(1), 10);
+        List<PendingNotice> second = store.claimDue(due, NOW.plusSeconds(1), Duration.ofMinutes(1), 10);
+        assertThat(first).singleElement().satisfies(n -> {
+            assertThat(n.order().noticeId()).isEqualTo("N-4");
+            assertThat(new String(n.content(), StandardCharsets.UTF_8)).isEqualTo("<notice/>");
+        });
+        assertThat(second).as("held by the first relay").isEmpty();
+        assertThat(store.claimDue(due, NOW.plus(Duration.ofMinutes(2)), Duration.ofMinutes(1), 10))
+                .as("a claim left by a relay that died expires").hasSize(1);
+    }
+
+    @Test
+    void aDeliveredNoticeKeepsItsLedgerEntryButNotItsContent() throws Exception {
+        store.recordEvent(decision("E-5", "M-5", Decision.DELIVERING), Optional.of(notice("N-5", "E-5", "M-5")));
+        store.dispatched("N-5", NOW);
+        store.delivered("N-5", NOW);
+
+        assertThat(store.status("N-5")).contains(NoticeLedger.Status.DELIVERED);
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement()
+                .executeQuery("select content, delivered_at, municipality from notice where notice_id = 'N-5'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isNull();
+            assertThat(rs.getObject(2)).isNotNull();
+            assertThat(rs.getString(3)).isEqualTo("0344");
+        }
+    }
+
+    /**
+     * No names, no offences, no aftercare in the database: every column of every table is one of these. The one
+     * with notice content ({@code notice.content}) is emptied on delivery, tested above.
+     */
+    @Test
+    void theTablesHoldIdentifiersAndCodesOnly() throws Exception {
+        Set<String> allowed = Set.of(
+                "decision.message_id", "decision.event_id", "decision.case_id", "decision.decision", "decision.reason",
+                "decision.detail", "decision.municipality", "decision.notice_id", "decision.review_reasons",
+                "decision.attempts", "decision.sent_at", "decision.decided_at",
+                "event_receipt.event_id", "event_receipt.message_id", "event_receipt.received_at",
+                "decision_trail.id", "decision_trail.message_id", "decision_trail.event_id", "decision_trail.decision",
+                "decision_trail.reason", "decision_trail.detail", "decision_trail.at",
+                "notice.notice_id", "notice.case_id", "notice.event_id", "notice.message_id", "notice.municipality",
+                "notice.notice_type", "notice.changes_notice_id", "notice.reason", "notice.review_reasons",
+                "notice.sent_at", "notice.due_on", "notice.status", "notice.content", "notice.claimed_at",
+                "notice.dispatched_at", "notice.delivered_at", "notice.created_at");
+        Set<String> columns = new TreeSet<>();
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "select table_name, column_name from information_schema.columns where lower(table_schema) = 'public'"
+                        + " and lower(table_name) <> 'flyway_schema_history'")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1).toLowerCase() + "." + rs.getString(2).toLowerCase());
+            }
+        }
+        assertThat(columns).isEqualTo(new TreeSet<>(allowed));
+    }
+
+    private static DecisionRecord decision(String eventId, String messageId, Decision decision) {
+        return new DecisionRecord(Optional.of(eventId), messageId, Optional.of("JD-1"), decision, "ROUTE_A_LIST1",
+                "test", Optional.of("0344"), List.of(), List.of(), NOW, NOW);
+    }
+
+    private static PendingNotice notice(String noticeId, String eventId, String messageId) {
+        return new PendingNotice(new DeliveryOrder(eventId, messageId, "JD-1", noticeId, "0344", "ROUTE_A_LIST1",
+                List.of(), NOW.toEpochMilli(), 1), LocalDate.of(2027, 1, 15), "<notice/>".getBytes(StandardCharsets.UTF_8));
+    }
+}
