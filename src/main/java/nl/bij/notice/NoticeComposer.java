@@ -67,17 +67,38 @@ public final class NoticeComposer {
 
     /** A first notice (NIEUW) to the mayor, with a fresh noticeId and stamped as of {@code now}. */
     public NoticeXml compose(ReleaseEvent event, Qualifies qualifies, Mayor mayor, ZonedDateTime now) {
+        NoticeXml notice = base(event, mayor, NoticeTypeXml.NIEUW);
+        notice.setReturn(returnOf(event.ret()));
+        notice.setGrounds(grounds(event, qualifies.convictions()));
+        stamp(notice, now);
+        return notice;
+    }
+
+    /** A change (WIJZIGING) of a notice the same mayor has: the whole notice as it now stands. */
+    public NoticeXml change(ReleaseEvent event, Qualifies qualifies, Mayor mayor, ZonedDateTime now, String changes) {
+        NoticeXml notice = compose(event, qualifies, mayor, now);
+        notice.setNoticeType(NoticeTypeXml.WIJZIGING);
+        notice.setChangesNoticeId(changes);
+        return notice;
+    }
+
+    /** A withdrawal (INTREKKING): whom it concerns and which notice, nothing more (data minimisation). */
+    public NoticeXml withdrawal(ReleaseEvent event, Mayor mayor, ZonedDateTime now, String withdraws) {
+        NoticeXml notice = base(event, mayor, NoticeTypeXml.INTREKKING);
+        notice.setChangesNoticeId(withdraws);
+        stamp(notice, now);
+        return notice;
+    }
+
+    private static NoticeXml base(ReleaseEvent event, Mayor mayor, NoticeTypeXml type) {
         NoticeXml notice = new NoticeXml();
         notice.setVersion("1.0");
         notice.setNoticeId(UUID.randomUUID().toString());
-        notice.setNoticeType(NoticeTypeXml.NIEUW);
+        notice.setNoticeType(type);
         notice.setCaseId(event.caseId());
         notice.setLegalBasis(LegalBasisXml.fromValue(LEGAL_BASIS));
         notice.setRecipient(recipient(mayor));
         notice.setPerson(person(event.subject(), event.destination().address()));
-        notice.setReturn(returnOf(event.ret()));
-        notice.setGrounds(grounds(event, qualifies.convictions()));
-        stamp(notice, now);
         return notice;
     }
 

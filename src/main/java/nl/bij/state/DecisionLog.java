@@ -14,10 +14,14 @@ public interface DecisionLog {
     DecisionRecord record(DecisionRecord decision);
 
     /**
-     * Records the decision on a valid event: claims its eventId, and stores the notice it makes (if any) in the
-     * same transaction. If another message claimed the eventId first, records {@link Decision#DUPLICATE} instead.
+     * Records the decision on a valid event: claims its eventId, and stores the notices it makes and the change to
+     * its case in the same transaction. If another message claimed the eventId first, records
+     * {@link Decision#DUPLICATE} instead and changes nothing else.
      */
-    DecisionRecord recordEvent(DecisionRecord decision, Optional<PendingNotice> notice);
+    DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change);
+
+    /** The case as it stands, if any event of it was seen. */
+    Optional<CaseFile> caseFile(String caseId);
 
     /** A later state of a message's decision (delivery ended, or the notice left its schedule). */
     void update(DecisionRecord decision, int attempts);

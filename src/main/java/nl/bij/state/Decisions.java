@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import nl.bij.eligibility.EligibilityRules;
 import nl.bij.intake.IntakeOutcome.Rejected;
 import nl.bij.intake.ReleaseEvent;
 import nl.bij.intake.ReleaseEvent.EventType;
+import nl.bij.intake.ReleaseEvent.ReturnKind;
 import nl.bij.municipality.MunicipalityRegister;
 import nl.bij.municipality.Resolution;
 import nl.bij.municipality.Resolution.Mayor;
@@ -43,6 +45,10 @@ public final class Decisions {
     /** DOMAIN.md §4: data may be given no earlier than three months before the expected return. */
     static final Period WINDOW = Period.ofMonths(3);
     public static final String BEFORE_WINDOW = "BEFORE_WINDOW";
+    /** INTERFACE.md §2: no notice by law, here because the return will not happen. */
+    static final String EVENT_NOT_A_RETURN = "EVENT_NOT_A_RETURN";
+    /** The reason of an event whose notice is a withdrawal (INTREKKING). */
+    static final String WITHDRAWAL = "WITHDRAWAL";
 
     private final DecisionLog log;
     private final NoticeLedger ledger;
@@ -71,72 +77,205 @@ public final class Decisions {
     }
 
     /**
-     * Decides a valid event by law, municipality and the recipients configuration (DOMAIN.md §2, §3, §4, §6;
-     * INTERFACE.md §3). A notice to deliver is composed here and stored with the decision, in one transaction;
-     * the outbox relay hands it to delivery on its day. A message seen before (redelivered after a crash) gets
-     * the decision it already has.
+     * Decides a valid event by law, municipality, recipients and the state of its case (DOMAIN.md §2, §3, §4, §6;
+     * INTERFACE.md §3). The notices it makes are stored with the decision, in one transaction; the outbox relay
+     * hands them to delivery on their day. A message seen before (redelivered after a crash) keeps its decision.
      */
     public DecisionRecord decide(ReleaseEvent event, String messageId, long sentAtMillis) {
         Optional<DecisionRecord> earlier = log.byMessageId(messageId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Draft draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
-        if (event.eventType() == EventType.WITHDRAW) {
-            // the case ledger arrives with the durable-state issue; until then no earlier notice is known
-            return decided(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "withdrawal of a case without a known notice"));
-        }
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(AMSTERDAM));
-        LocalDate provisionDate = now.toLocalDate();
-        Eligibility eligibility = rules.assess(event, provisionDate);
-        if (eligibility instanceof NotQualifying not) {
-            return decided(draft.decide(Decision.NOT_QUALIFYING, not.reason().name(), "no notice by law"));
-        }
-        if (eligibility instanceof NeedsReview review) {
-            return decided(draft.decide(Decision.MANUAL_REVIEW, review.reason().name(), "a person must decide"));
-        }
-        Qualifies qualifies = (Qualifies) eligibility;
-        String grounds = "qualifies by " + qualifies.route().reason() + " (" + qualifies.route().ground() + ") on "
-                + qualifies.convictions().size() + " of " + event.convictions().size() + " conviction(s)";
-        Resolution resolution = municipalities.resolve(event.destination(), provisionDate);
-        if (resolution instanceof NoMayor none) {
-            return decided(draft.decide(Decision.MANUAL_REVIEW, none.reason().name(), grounds + "; no mayor to inform"));
-        }
-        Mayor mayor = (Mayor) resolution;
-        draft.forMayor(mayor);
-        Optional<Suppression> suppression = recipients.suppression(mayor.code(), provisionDate);
-        if (suppression.isPresent()) {
-            return decided(draft.decide(Decision.SUPPRESSED, suppression.get().reason(),
-                    grounds + "; suppressed by an operator's rule for " + mayor.code()));
-        }
-        if (recipients.of(mayor.code()).isEmpty()) {
-            return decided(draft.decide(Decision.MANUAL_REVIEW, NOT_CONNECTED,
-                    grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name()));
-        }
-        return withNotice(event, messageId, sentAtMillis, draft, qualifies, mayor, now, grounds);
+        Decider decider = new Decider(event, messageId, sentAtMillis, ZonedDateTime.now(clock.withZone(AMSTERDAM)),
+                log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())));
+        return decider.decide();
     }
 
-    private DecisionRecord withNotice(ReleaseEvent event, String messageId, long sentAtMillis, Draft draft,
-                                      Qualifies qualifies, Mayor mayor, ZonedDateTime now, String grounds) {
-        NoticeXml notice = composer.compose(event, qualifies, mayor, now);
-        LocalDate windowOpens = event.ret().expectedDate().minus(WINDOW);
-        boolean beforeWindow = now.toLocalDate().isBefore(windowOpens);
-        String route = qualifies.route().reason();
-        DecisionRecord decision = beforeWindow
-                ? draft.withNotice(notice.getNoticeId()).decide(Decision.SCHEDULED, BEFORE_WINDOW, grounds
-                        + "; " + route + "; notice to the mayor of " + mayor.code() + " held until " + windowOpens)
-                : draft.withNotice(notice.getNoticeId()).decide(Decision.DELIVERING, route,
-                        grounds + "; notice to the mayor of " + mayor.code() + " " + mayor.name());
-        DeliveryOrder order = new DeliveryOrder(event.eventId(), messageId, event.caseId(), notice.getNoticeId(),
-                mayor.code(), route, decision.reviewReasons(), sentAtMillis, 1);
-        return log.recordEvent(decision, Optional.of(new PendingNotice(order,
-                beforeWindow ? windowOpens : now.toLocalDate(), documents.toBytes(notice))));
+    /** The decision of one event, with its case as it stood when the event came. */
+    private final class Decider {
+        private final ReleaseEvent event;
+        private final String messageId;
+        private final long sentAtMillis;
+        private final ZonedDateTime now;
+        private final CaseFile file;
+        private final Draft draft;
+
+        Decider(ReleaseEvent event, String messageId, long sentAtMillis, ZonedDateTime now, CaseFile file) {
+            this.event = event;
+            this.messageId = messageId;
+            this.sentAtMillis = sentAtMillis;
+            this.now = now;
+            this.file = file;
+            this.draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
+        }
+
+        DecisionRecord decide() {
+            if (file.known() && event.createdAt().toInstant().isBefore(file.newestCreatedAt())) {
+                // out of order: a newer event of this case was already applied; an older one never overrides it
+                return record(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "out of order: created before event "
+                        + file.newestEventId() + " of this case, which was applied first; not applied"), List.of(), Optional.empty());
+            }
+            if (event.eventType() == EventType.WITHDRAW || event.ret().kind() == ReturnKind.DEATH) {
+                return cancel();
+            }
+            if (event.eventType() == EventType.UPDATE && !file.known()) {
+                return record(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "update of a case without a known event"));
+            }
+            return assess();
+        }
+
+        /** WITHDRAW, or the person died: what waits is cancelled silently; what a mayor has is withdrawn. */
+        private DecisionRecord cancel() {
+            boolean withdraw = event.eventType() == EventType.WITHDRAW;
+            if (!file.known() && withdraw) {
+                return record(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "withdrawal of a case without a known event"));
+            }
+            String what = withdraw ? "return withdrawn" : "the person died";
+            if (file.activeNotGiven()) {
+                return record(draft.decide(Decision.NOT_QUALIFYING, EVENT_NOT_A_RETURN, what + "; notice "
+                        + file.activeNoticeId().get() + " was not given yet and is cancelled: no mayor was informed"),
+                        List.of(), Optional.of(withoutActive(true)));
+            }
+            if (withdraw && file.activeGiven()) {
+                Mayor former = formerMayor();
+                NoticeXml withdrawal = composer.withdrawal(event, former, now, file.activeNoticeId().get());
+                DecisionRecord decision = draft.forMunicipality(former.code()).withNotice(withdrawal.getNoticeId())
+                        .decide(Decision.DELIVERING, WITHDRAWAL, what + "; withdrawal of notice "
+                                + file.activeNoticeId().get() + " to the mayor of " + former.code());
+                return record(decision, List.of(pending(withdrawal, former.code(), WITHDRAWAL, decision, now.toLocalDate(),
+                        Decision.WITHDRAWN.name())), Optional.of(withoutActive(false)));
+            }
+            return record(draft.decide(Decision.NOT_QUALIFYING, EVENT_NOT_A_RETURN, what + (file.activeGiven()
+                    ? "; the notice given stands (the mayor destroys it within 9 months)" : "; no notice stands")));
+        }
+
+        private DecisionRecord assess() {
+            LocalDate provisionDate = now.toLocalDate();
+            Eligibility eligibility = rules.assess(event, provisionDate);
+            if (eligibility instanceof NotQualifying not) {
+                return terminal(Decision.NOT_QUALIFYING, not.reason().name(), "no notice by law");
+            }
+            if (eligibility instanceof NeedsReview review) {
+                return terminal(Decision.MANUAL_REVIEW, review.reason().name(), "a person must decide");
+            }
+            Qualifies qualifies = (Qualifies) eligibility;
+            String grounds = "qualifies by " + qualifies.route().reason() + " (" + qualifies.route().ground() + ") on "
+                    + qualifies.convictions().size() + " of " + event.convictions().size() + " conviction(s)";
+            Resolution resolution = municipalities.resolve(event.destination(), provisionDate);
+            if (resolution instanceof NoMayor none) {
+                return terminal(Decision.MANUAL_REVIEW, none.reason().name(), grounds + "; no mayor to inform");
+            }
+            Mayor mayor = (Mayor) resolution;
+            draft.forMayor(mayor);
+            Optional<Suppression> suppression = recipients.suppression(mayor.code(), provisionDate);
+            if (suppression.isPresent()) {
+                return terminal(Decision.SUPPRESSED, suppression.get().reason(),
+                        grounds + "; suppressed by an operator's rule for " + mayor.code());
+            }
+            if (recipients.of(mayor.code()).isEmpty()) {
+                return terminal(Decision.MANUAL_REVIEW, NOT_CONNECTED,
+                        grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name());
+            }
+            return notify(qualifies, mayor, grounds);
+        }
+
+        /**
+         * No notice follows from this event. If one stands for the case (this is an update), whether to withdraw it
+         * is for a person: the event goes to review with the same reason code.
+         */
+        private DecisionRecord terminal(Decision decision, String reason, String detail) {
+            if (file.activeNoticeId().isPresent()) {
+                return record(draft.decide(Decision.MANUAL_REVIEW, reason, detail + "; notice " + file.activeNoticeId().get()
+                        + " to " + file.activeMunicipality().orElse("?") + " stands: a person decides whether to withdraw it"));
+            }
+            return record(draft.decide(decision, reason, detail));
+        }
+
+        /** DOMAIN.md §4: first notice, a change to the same mayor, or a withdrawal to the old and a new notice to the new. */
+        private DecisionRecord notify(Qualifies qualifies, Mayor mayor, String grounds) {
+            String route = qualifies.route().reason();
+            if (file.activeGiven() && file.activeMunicipality().filter(mayor.code()::equals).isPresent()) {
+                NoticeXml change = composer.change(event, qualifies, mayor, now, file.activeNoticeId().get());
+                DecisionRecord decision = draft.withNotice(change.getNoticeId()).decide(Decision.DELIVERING, route,
+                        grounds + "; change of notice " + file.activeNoticeId().get() + " to the mayor of " + mayor.code());
+                return record(decision, List.of(pending(change, mayor.code(), route, decision, now.toLocalDate(),
+                        Decision.UPDATED.name())), Optional.of(withActive(change.getNoticeId(), mayor.code(), false)));
+            }
+            NoticeXml notice = composer.compose(event, qualifies, mayor, now);
+            LocalDate windowOpens = event.ret().expectedDate().minus(WINDOW);
+            boolean beforeWindow = now.toLocalDate().isBefore(windowOpens);
+            String to = "notice to the mayor of " + mayor.code() + " " + mayor.name();
+            DecisionRecord decision = beforeWindow
+                    ? draft.withNotice(notice.getNoticeId()).decide(Decision.SCHEDULED, BEFORE_WINDOW,
+                            grounds + "; " + route + "; " + to + " held until " + windowOpens)
+                    : draft.withNotice(notice.getNoticeId()).decide(Decision.DELIVERING, route, grounds + "; " + to);
+            List<PendingNotice> notices = new ArrayList<>();
+            boolean moving = file.activeGiven();
+            notices.add(pending(notice, mayor.code(), route, decision, beforeWindow ? windowOpens : now.toLocalDate(),
+                    (moving ? Decision.UPDATED : Decision.NOTIFIED).name()));
+            if (moving) {
+                Mayor former = formerMayor();
+                NoticeXml withdrawal = composer.withdrawal(event, former, now, file.activeNoticeId().get());
+                notices.add(pending(withdrawal, former.code(), WITHDRAWAL, decision, now.toLocalDate(),
+                        DeliveryOrder.NO_DECISION));
+            }
+            return record(decision, notices, Optional.of(withActive(notice.getNoticeId(), mayor.code(),
+                    file.activeNotGiven())));
+        }
+
+        private PendingNotice pending(NoticeXml notice, String municipality, String reason, DecisionRecord decision,
+                                      LocalDate dueOn, String onDelivered) {
+            DeliveryOrder order = new DeliveryOrder(event.eventId(), messageId, event.caseId(), notice.getNoticeId(),
+                    municipality, reason, decision.reviewReasons(), sentAtMillis, 1, notice.getNoticeType().value(),
+                    onDelivered);
+            return new PendingNotice(order, dueOn, documents.toBytes(notice));
+        }
+
+        private Mayor formerMayor() {
+            String code = file.activeMunicipality().orElseThrow();
+            return new Mayor(code, municipalities.existingOn(code, now.toLocalDate()).orElse(code), List.of());
+        }
+
+        /** A new standing notice; the one that waited (if {@code cancelsWaiting}) never leaves. */
+        private CaseChange withActive(String noticeId, String municipality, boolean cancelsWaiting) {
+            return change(true, Optional.of(noticeId), Optional.of(municipality), cancelsWaiting);
+        }
+
+        private CaseChange withoutActive(boolean cancelsWaiting) {
+            return change(true, Optional.empty(), Optional.empty(), cancelsWaiting);
+        }
+
+        private CaseChange change(boolean changesActive, Optional<String> active, Optional<String> municipality,
+                                  boolean cancelsWaiting) {
+            List<String> cancelled = cancelsWaiting ? List.of(file.activeNoticeId().get()) : List.of();
+            List<DecisionRecord> superseded = cancelsWaiting ? List.of(supersededDecision()) : List.of();
+            return new CaseChange(event.caseId(), event.createdAt().toInstant(), event.eventId(), file.version(),
+                    changesActive, active, municipality, cancelled, superseded);
+        }
+
+        /** The event whose notice waited and will not leave: it ends without a notice, and says why. */
+        private DecisionRecord supersededDecision() {
+            DecisionRecord waiting = log.byMessageId(file.activeMessageId().orElseThrow()).orElseThrow();
+            return new DecisionRecord(waiting.eventId(), waiting.messageId(), waiting.caseId(), Decision.NOT_QUALIFYING,
+                    EVENT_NOT_A_RETURN, "its notice " + file.activeNoticeId().get() + " was cancelled before it was given,"
+                    + " by event " + event.eventId(), waiting.municipality(), waiting.noticeIds(), waiting.reviewReasons(),
+                    waiting.sentAt(), clock.instant());
+        }
+
+        private DecisionRecord record(DecisionRecord decision) {
+            return record(decision, List.of(), Optional.of(CaseChange.seen(file, event.eventId(), event.createdAt().toInstant())));
+        }
+
+        private DecisionRecord record(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
+            return log.recordEvent(decision, notices, change);
+        }
     }
 
     /** The relay put a notice on the delivery queue: a scheduled event is now on its way. */
     public void dispatched(DeliveryOrder order) {
         ledger.dispatched(order.noticeId(), clock.instant());
-        log.byMessageId(order.messageId()).filter(d -> d.decision() == Decision.SCHEDULED).ifPresent(scheduled ->
+        boolean decides = !DeliveryOrder.NO_DECISION.equals(order.onDelivered());
+        log.byMessageId(order.messageId()).filter(d -> decides && d.decision() == Decision.SCHEDULED).ifPresent(scheduled ->
                 log.update(draftOf(order).decide(Decision.DELIVERING, order.reason(), "window open; notice "
                         + order.noticeId() + " handed to delivery"), 0));
     }
@@ -147,15 +286,19 @@ public final class Decisions {
     }
 
     /** The notice left over its channel: the event's decision is NOTIFIED, with the route as its reason. */
-    public DecisionRecord delivered(DeliveryOrder order, String where) {
-        DecisionRecord notified = draftOf(order).decide(Decision.NOTIFIED, order.reason(), "notice " + order.noticeId()
-                + " delivered (" + where + ") on attempt " + order.attempt());
-        log.update(notified, order.attempt());
-        ledger.delivered(order.noticeId(), notified.decidedAt());
-        return notified;
+    public void delivered(DeliveryOrder order, String where) {
+        ledger.delivered(order.noticeId(), clock.instant());
+        if (!DeliveryOrder.NO_DECISION.equals(order.onDelivered())) {
+            log.update(draftOf(order).decide(Decision.valueOf(order.onDelivered()), order.reason(), order.noticeType()
+                    + " notice " + order.noticeId() + " delivered (" + where + ") on attempt " + order.attempt()),
+                    order.attempt());
+        }
     }
 
-    /** Delivery failed for good (permanent error, or retries exhausted): FAILED with the channel's error. */
+    /**
+     * Delivery failed for good (permanent error, or retries exhausted): FAILED with the channel's error. A failed
+     * withdrawal to a former mayor fails its event too: someone must see that the old mayor was not told.
+     */
     public DecisionRecord failed(DeliveryOrder order, Throwable failure) {
         DecisionRecord failed = draftOf(order).decide(Decision.FAILED, DeliveryFailures.describe(failure), "notice "
                 + order.noticeId() + " not delivered after attempt " + order.attempt()
@@ -173,11 +316,6 @@ public final class Decisions {
     /** For the delivery route, which holds the order as message headers. */
     public static DeliveryOrder order(Map<String, Object> headers) {
         return DeliveryOrder.fromHeaders(headers);
-    }
-
-    /** A decision on a valid event: recorded with its eventId claimed, or DUPLICATE if another message has it. */
-    private DecisionRecord decided(DecisionRecord record) {
-        return log.recordEvent(record, Optional.empty());
     }
 
     private Draft draftOf(DeliveryOrder order) {
@@ -207,6 +345,11 @@ public final class Decisions {
         Draft forMayor(Mayor mayor) {
             municipality = Optional.of(mayor.code());
             reviewReasons = mayor.reviewReasons().stream().map(Enum::name).toList();
+            return this;
+        }
+
+        Draft forMunicipality(String code) {
+            municipality = Optional.of(code);
             return this;
         }
 

@@ -10,7 +10,11 @@ import java.util.Optional;
  * as message headers (strings and numbers only; no personal data, which stays inside the notice).
  */
 public record DeliveryOrder(String eventId, String messageId, String caseId, String noticeId, String municipality,
-                            String reason, List<String> reviewReasons, long sentAt, int attempt) {
+                            String reason, List<String> reviewReasons, long sentAt, int attempt, String noticeType,
+                            String onDelivered) {
+
+    /** {@link #onDelivered} of a notice whose delivery does not decide its event (the withdrawal to a former mayor). */
+    public static final String NO_DECISION = "NONE";
 
     public static final String EVENT_ID = "bijEventId";
     public static final String MESSAGE_ID = "bijMessageId";
@@ -21,6 +25,8 @@ public record DeliveryOrder(String eventId, String messageId, String caseId, Str
     public static final String REVIEW_REASONS = "bijReviewReasons";
     public static final String SENT_AT = "bijSentAt";
     public static final String ATTEMPT = "bijAttempt";
+    public static final String NOTICE_TYPE = "bijNoticeType";
+    public static final String ON_DELIVERED = "bijOnDelivered";
 
     public DeliveryOrder {
         reviewReasons = List.copyOf(reviewReasons);
@@ -32,7 +38,8 @@ public record DeliveryOrder(String eventId, String messageId, String caseId, Str
                 text(headers, NOTICE_ID), text(headers, MUNICIPALITY), text(headers, REASON),
                 Arrays.stream(Optional.ofNullable(headers.get(REVIEW_REASONS)).map(Object::toString).orElse("")
                         .split(",")).filter(s -> !s.isBlank()).toList(),
-                Long.parseLong(text(headers, SENT_AT)), Integer.parseInt(text(headers, ATTEMPT)));
+                Long.parseLong(text(headers, SENT_AT)), Integer.parseInt(text(headers, ATTEMPT)),
+                text(headers, NOTICE_TYPE), text(headers, ON_DELIVERED));
     }
 
     public String reviewReasonsText() {

@@ -53,7 +53,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     @Override
-    public DecisionRecord recordEvent(DecisionRecord decision, Optional<PendingNotice> notice) {
+    public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
         String eventId = decision.eventId().orElseThrow();
         try {
             Optional<DecisionRecord> existing = inTransaction(c -> {
@@ -62,8 +62,11 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                     execute(c, "insert into event_receipt (event_id, message_id, received_at) values (?, ?, ?)",
                             eventId, decision.messageId(), time(decision.decidedAt()));
                     insertDecision(c, decision);
-                    if (notice.isPresent()) {
-                        insertNotice(c, notice.get(), decision.decidedAt());
+                    for (PendingNotice notice : notices) {
+                        insertNotice(c, notice, decision.decidedAt());
+                    }
+                    if (change.isPresent()) {
+                        apply(c, change.get(), decision.decidedAt());
                     }
                 }
                 return earlier;
@@ -77,6 +80,54 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             return record(new DecisionRecord(decision.eventId(), decision.messageId(), decision.caseId(),
                     Decision.DUPLICATE, "DUPLICATE", "eventId already decided from message " + first + "; no second notice",
                     Optional.empty(), List.of(), List.of(), decision.sentAt(), decision.decidedAt()));
+        }
+    }
+
+    @Override
+    public Optional<CaseFile> caseFile(String caseId) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = prepare(c, "select f.newest_created_at, f.newest_event_id, f.active_notice_id,"
+                    + " f.active_municipality, n.status, n.message_id, f.version from case_file f left join notice n"
+                    + " on n.notice_id = f.active_notice_id where f.case_id = ?", caseId); ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CaseFile(caseId, rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                        Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
+                        Optional.ofNullable(rs.getString(5)).map(Status::valueOf), Optional.ofNullable(rs.getString(6)),
+                        rs.getLong(7)));
+            }
+        });
+    }
+
+    /** The case's new state; fails (and the message is redelivered) if another event of the case came first. */
+    private void apply(Connection c, CaseChange change, Instant now) throws SQLException {
+        if (change.expectedVersion() == 0) {
+            try (PreparedStatement s = prepare(c, "insert into case_file (case_id, newest_created_at, newest_event_id,"
+                    + " active_notice_id, active_municipality, version) values (?, ?, ?, ?, ?, 1)", change.caseId(),
+                    time(change.createdAt()), change.eventId(), change.activeNoticeId().orElse(null),
+                    change.activeMunicipality().orElse(null))) {
+                s.executeUpdate();
+            } catch (SQLException e) {
+                throw new CaseChangedMeanwhile(change.caseId(), e);
+            }
+        } else if (execute(c, "update case_file set newest_created_at = ?, newest_event_id = ?, active_notice_id = ?,"
+                + " active_municipality = ?, version = version + 1 where case_id = ? and version = ?",
+                time(change.createdAt()), change.eventId(), change.activeNoticeId().orElse(null),
+                change.activeMunicipality().orElse(null), change.caseId(), change.expectedVersion()) != 1) {
+            throw new CaseChangedMeanwhile(change.caseId(), null);
+        }
+        for (String noticeId : change.cancelled()) {
+            if (execute(c, "update notice set status = ?, content = null where notice_id = ? and status = ?",
+                    Status.CANCELLED.name(), noticeId, Status.PENDING.name()) != 1) {
+                throw new CaseChangedMeanwhile(change.caseId(), null);   // it left meanwhile: decide again
+            }
+        }
+        for (DecisionRecord superseded : change.superseded()) {
+            execute(c, "update decision set decision = ?, reason = ?, detail = ?, decided_at = ? where message_id = ?",
+                    superseded.decision().name(), superseded.reason(), superseded.detail(), time(now),
+                    superseded.messageId());
+            trail(c, superseded);
         }
     }
 
@@ -180,15 +231,17 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     private void insertNotice(Connection c, PendingNotice n, Instant now) throws SQLException {
         DeliveryOrder o = n.order();
         execute(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type, reason,"
-                + " review_reasons, sent_at, due_on, status, content, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), "NIEUW", o.reason(),
+                + " review_reasons, sent_at, due_on, status, content, created_at, on_delivered)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), o.noticeType(), o.reason(),
                 o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), Status.PENDING.name(),
-                new String(n.content(), StandardCharsets.UTF_8), time(now));
+                new String(n.content(), StandardCharsets.UTF_8), time(now), o.onDelivered());
     }
 
     private Optional<PendingNotice> pendingNotice(Connection c, String noticeId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select event_id, message_id, case_id, municipality, reason,"
-                + " review_reasons, sent_at, due_on, content from notice where notice_id = ? and status = ?")) {
+                + " review_reasons, sent_at, due_on, content, notice_type, on_delivered from notice"
+                + " where notice_id = ? and status = ?")) {
             s.setString(1, noticeId);
             s.setString(2, Status.PENDING.name());
             try (ResultSet rs = s.executeQuery()) {
@@ -197,7 +250,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 }
                 DeliveryOrder order = new DeliveryOrder(rs.getString(1), rs.getString(2), rs.getString(3), noticeId,
                         rs.getString(4), rs.getString(5), list(rs.getString(6)),
-                        rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1);
+                        rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1, rs.getString(10),
+                        rs.getString(11));
                 return Optional.of(new PendingNotice(order, rs.getObject(8, LocalDate.class),
                         rs.getString(9).getBytes(StandardCharsets.UTF_8)));
             }
@@ -290,6 +344,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+    }
+
+    /** Another event of the same case was decided meanwhile: transient, the redelivery decides on the new state. */
+    static final class CaseChangedMeanwhile extends RuntimeException {
+        CaseChangedMeanwhile(String caseId, SQLException cause) {
+            super("case " + caseId + " changed while an event of it was decided; decided again on redelivery", cause);
         }
     }
 

@@ -20,10 +20,7 @@ import nl.bij.state.Decision;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.DecisionRecord;
 
-/**
- * Durable state through the running service: one notice per eventId (DUPLICATE), the three-month window held in
- * the database and delivered on its day by the service's clock, across a restart.
- */
+/** Durable state through the running service: one notice per eventId (DUPLICATE), a withdrawal after delivery. */
 class DurableStateTest extends ServiceTestSupport {
 
     /** The minimal event returns on 2025-04-15: its window opens on 2025-01-15. */
@@ -51,32 +48,22 @@ class DurableStateTest extends ServiceTestSupport {
     }
 
     @Test
-    void aNoticeBeforeItsWindowIsHeldThroughARestartAndDeliveredOnItsDay() throws Exception {
-        clock.set(Instant.parse("2024-11-01T09:00:00Z"));
-        String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor("0599", "00000000-0000-4000-8000-0000000000e2"))).get(0);
-        DecisionRecord scheduled = decisionOf(id);
-        assertThat(scheduled.decision()).isEqualTo(Decision.SCHEDULED);
-        assertThat(scheduled.reason()).isEqualTo("BEFORE_WINDOW");
-        assertThat(scheduled.detail()).contains("held until 2025-01-15");
-        Path notice = outbox().resolve("0599").resolve(scheduled.noticeIds().get(0) + ".xml");
+    void aWithdrawalAfterDeliveryReachesTheSameMayorAsAnIntrekking() throws Exception {
+        clock.set(Instant.parse("2025-04-01T09:00:00Z"));
+        String announce = MailDeliveryTest.qualifyingFor("0268", "00000000-0000-4000-8000-0000000000e3");
+        DecisionRecord notified = decisionOf(sendAndAwait(text(announce)).get(0));
+        assertThat(notified.decision()).isEqualTo(Decision.NOTIFIED);
 
-        CamelContext restarted = restart();
-        try {
-            DecisionLog log = restarted.getRegistry().lookupByNameAndType("decisionLog", DecisionLog.class);
-            clock.set(Instant.parse("2025-01-14T22:59:00Z"));   // 23:59 in Amsterdam: still the day before
-            NotifyBuilder polls = new NotifyBuilder(restarted).fromRoute("bij-outbox-relay").whenDone(3).create();
-            assertThat(polls.matches(10, TimeUnit.SECONDS)).as("the relay looked, and found nothing due").isTrue();
-            assertThat(log.byMessageId(id)).map(DecisionRecord::decision).contains(Decision.SCHEDULED);
-            assertThat(notice).doesNotExist();
+        String withdraw = nl.bij.intake.Events.replace(Events.withEventId(announce, "00000000-0000-4000-8000-0000000000e4"),
+                "<eventType>ANNOUNCE</eventType>", "<eventType>WITHDRAW</eventType>");
+        withdraw = Events.inCase(withdraw, notified.caseId().orElseThrow());
+        DecisionRecord withdrawn = decisionOf(sendAndAwait(text(withdraw)).get(0));
 
-            clock.set(Instant.parse("2025-01-14T23:00:00Z"));   // midnight in Amsterdam: the window opens
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.byMessageId(id)
-                    .filter(d -> d.decision() == Decision.NOTIFIED).isPresent());
-            assertThat(notice).isRegularFile();
-            assertThat(Files.readString(notice)).contains("<urgent>false</urgent>", "<providedAt>2025-01-15T00:00:");
-        } finally {
-            restarted.stop();
-        }
+        assertThat(withdrawn.decision()).isEqualTo(Decision.WITHDRAWN);
+        assertThat(withdrawn.municipality()).contains("0268");
+        String intrekking = Files.readString(outbox().resolve("0268").resolve(withdrawn.noticeIds().get(0) + ".xml"));
+        assertThat(intrekking).contains("<noticeType>INTREKKING</noticeType>",
+                "<changesNoticeId>" + notified.noticeIds().get(0) + "</changesNoticeId>").doesNotContain("<grounds>");
     }
 
     private Path outbox() {

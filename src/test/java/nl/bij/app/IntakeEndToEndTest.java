@@ -35,7 +35,7 @@ class IntakeEndToEndTest extends ServiceTestSupport {
         assertThat(Path.of(settings.getProperty("bij.delivery.outbox-dir"), "0344", decision.noticeIds().get(0) + ".xml"))
                 .isRegularFile();
         assertThat(decision.eventId()).contains("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
-        assertThat(decision.caseId()).contains("JD-MIN-1");
+        assertThat(decision.caseId()).contains("JD-MIN-1");   // sent without withEventId: the fixture's own case
     }
 
     @Test

@@ -19,6 +19,8 @@ import nl.bij.intake.Events;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.DecisionRecord;
+import nl.bij.state.CaseChange;
+import nl.bij.state.CaseFile;
 import nl.bij.state.PendingNotice;
 
 /**
@@ -89,9 +91,15 @@ class TransactionTest extends ServiceTestSupport {
         }
 
         @Override
-        public DecisionRecord recordEvent(DecisionRecord decision, Optional<PendingNotice> notice) {
+        public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices,
+                                          Optional<CaseChange> change) {
             failIfListed(decision);
-            return delegate.recordEvent(decision, notice);
+            return delegate.recordEvent(decision, notices, change);
+        }
+
+        @Override
+        public Optional<CaseFile> caseFile(String caseId) {
+            return delegate.caseFile(caseId);
         }
 
         @Override

@@ -108,7 +108,8 @@ class XmlDeliveryTest extends ServiceTestSupport {
                     List.of(DeliveryOrder.CASE_ID, notice.getCaseId()), List.of(DeliveryOrder.NOTICE_ID, notice.getNoticeId()),
                     List.of(DeliveryOrder.MUNICIPALITY, "0344"), List.of(DeliveryOrder.REASON, "ROUTE_B_TBS"),
                     List.of(DeliveryOrder.REVIEW_REASONS, ""), List.of(DeliveryOrder.SENT_AT, "0"),
-                    List.of(DeliveryOrder.ATTEMPT, "1"))) {
+                    List.of(DeliveryOrder.ATTEMPT, "1"), List.of(DeliveryOrder.NOTICE_TYPE, "NIEUW"),
+                    List.of(DeliveryOrder.ON_DELIVERED, "NOTIFIED"))) {
                 message.setStringProperty(header.get(0), header.get(1));
             }
             producer.send(message);

@@ -45,9 +45,17 @@ public final class Events {
         return xml.replace(from, to);
     }
 
-    /** The same event with a fresh eventId, for tests that send one event several times. */
+    /**
+     * The same event with a fresh eventId, and a case of its own (derived from the eventId), so that tests do not
+     * meet each other's cases; the same eventId gives the same case.
+     */
     public static String withEventId(String xml, String eventId) {
-        return xml.replaceFirst("<eventId>[^<]*</eventId>", "<eventId>" + eventId + "</eventId>");
+        return inCase(xml.replaceFirst("<eventId>[^<]*</eventId>", "<eventId>" + eventId + "</eventId>"),
+                "JD-T-" + eventId.substring(eventId.length() - 12));
+    }
+
+    public static String inCase(String xml, String caseId) {
+        return xml.replaceFirst("<caseId>[^<]*</caseId>", "<caseId>" + caseId + "</caseId>");
     }
 
     private static String resource(String name) {

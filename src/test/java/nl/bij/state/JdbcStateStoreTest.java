@@ -32,8 +32,8 @@ class JdbcStateStoreTest {
 
     @Test
     void aMessageRedeliveredAfterACrashKeepsItsFirstDecision() {
-        DecisionRecord first = store.recordEvent(decision("E-1", "M-1", Decision.NOT_QUALIFYING), Optional.empty());
-        DecisionRecord again = store.recordEvent(decision("E-1", "M-1", Decision.MANUAL_REVIEW), Optional.empty());
+        DecisionRecord first = store.recordEvent(decision("E-1", "M-1", Decision.NOT_QUALIFYING), List.of(), Optional.empty());
+        DecisionRecord again = store.recordEvent(decision("E-1", "M-1", Decision.MANUAL_REVIEW), List.of(), Optional.empty());
 
         assertThat(again).isEqualTo(first);
         assertThat(store.byEventId("E-1")).singleElement().extracting(DecisionRecord::decision).isEqualTo(Decision.NOT_QUALIFYING);
@@ -41,9 +41,9 @@ class JdbcStateStoreTest {
 
     @Test
     void aSecondMessageWithTheSameEventIdIsADuplicateAndMakesNoNotice() {
-        store.recordEvent(decision("E-2", "M-2a", Decision.DELIVERING), Optional.of(notice("N-2a", "E-2", "M-2a")));
+        store.recordEvent(decision("E-2", "M-2a", Decision.DELIVERING), List.of(notice("N-2a", "E-2", "M-2a")), Optional.empty());
         DecisionRecord second = store.recordEvent(decision("E-2", "M-2b", Decision.DELIVERING),
-                Optional.of(notice("N-2b", "E-2", "M-2b")));
+                List.of(notice("N-2b", "E-2", "M-2b")), Optional.empty());
 
         assertThat(second.decision()).isEqualTo(Decision.DUPLICATE);
         assertThat(second.detail()).contains("M-2a");
@@ -58,7 +58,7 @@ class JdbcStateStoreTest {
         for (int i = 0; i < 8; i++) {
             String messageId = "M-3-" + i;
             racers.add(() -> store.recordEvent(decision("E-3", messageId, Decision.DELIVERING),
-                    Optional.of(notice("N-3-" + messageId, "E-3", messageId))));
+                    List.of(notice("N-3-" + messageId, "E-3", messageId)), Optional.empty()));
         }
         List<Decision> decisions = new ArrayList<>();
         for (Future<DecisionRecord> f : pool.invokeAll(racers)) {
@@ -72,7 +72,7 @@ class JdbcStateStoreTest {
 
     @Test
     void aNoticeIsDueOnItsDayAndClaimedByOneRelayOnly() {
-        store.recordEvent(decision("E-4", "M-4", Decision.SCHEDULED), Optional.of(notice("N-4", "E-4", "M-4")));
+        store.recordEvent(decision("E-4", "M-4", Decision.SCHEDULED), List.of(notice("N-4", "E-4", "M-4")), Optional.empty());
         LocalDate due = LocalDate.of(2027, 1, 15);
         // notice(...) is due on 2027-01-15
         assertThat(store.claimDue(due.minusDays(1), NOW, Duration.ofMinutes(1), 10)).isEmpty();
@@ -90,7 +90,7 @@ class JdbcStateStoreTest {
 
     @Test
     void aDeliveredNoticeKeepsItsLedgerEntryButNotItsContent() throws Exception {
-        store.recordEvent(decision("E-5", "M-5", Decision.DELIVERING), Optional.of(notice("N-5", "E-5", "M-5")));
+        store.recordEvent(decision("E-5", "M-5", Decision.DELIVERING), List.of(notice("N-5", "E-5", "M-5")), Optional.empty());
         store.dispatched("N-5", NOW);
         store.delivered("N-5", NOW);
 
@@ -120,7 +120,9 @@ class JdbcStateStoreTest {
                 "notice.notice_id", "notice.case_id", "notice.event_id", "notice.message_id", "notice.municipality",
                 "notice.notice_type", "notice.changes_notice_id", "notice.reason", "notice.review_reasons",
                 "notice.sent_at", "notice.due_on", "notice.status", "notice.content", "notice.claimed_at",
-                "notice.dispatched_at", "notice.delivered_at", "notice.created_at");
+                "notice.dispatched_at", "notice.delivered_at", "notice.created_at", "notice.on_delivered",
+                "case_file.case_id", "case_file.newest_created_at", "case_file.newest_event_id",
+                "case_file.active_notice_id", "case_file.active_municipality", "case_file.version");
         Set<String> columns = new TreeSet<>();
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "select table_name, column_name from information_schema.columns where lower(table_schema) = 'public'"
@@ -139,6 +141,6 @@ class JdbcStateStoreTest {
 
     private static PendingNotice notice(String noticeId, String eventId, String messageId) {
         return new PendingNotice(new DeliveryOrder(eventId, messageId, "JD-1", noticeId, "0344", "ROUTE_A_LIST1",
-                List.of(), NOW.toEpochMilli(), 1), LocalDate.of(2027, 1, 15), "<notice/>".getBytes(StandardCharsets.UTF_8));
+                List.of(), NOW.toEpochMilli(), 1, "NIEUW", "NOTIFIED"), LocalDate.of(2027, 1, 15), "<notice/>".getBytes(StandardCharsets.UTF_8));
     }
 }

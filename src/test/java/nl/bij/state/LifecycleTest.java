@@ -1,0 +1,223 @@
+package nl.bij.state;
+
+import static nl.bij.eligibility.Law.adult;
+import static nl.bij.eligibility.Law.article;
+import static nl.bij.eligibility.Law.offences;
+import static nl.bij.eligibility.Law.prison;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import nl.bij.delivery.Channel;
+import nl.bij.delivery.Recipient;
+import nl.bij.delivery.Recipients;
+import nl.bij.eligibility.AttemptPolicy;
+import nl.bij.eligibility.EligibilityRules;
+import nl.bij.eligibility.Law;
+import nl.bij.intake.ReleaseEvent;
+import nl.bij.intake.ReleaseEvent.AddressKind;
+import nl.bij.intake.ReleaseEvent.Destination;
+import nl.bij.intake.ReleaseEvent.EventType;
+import nl.bij.intake.ReleaseEvent.Municipality;
+import nl.bij.intake.ReleaseEvent.Return;
+import nl.bij.intake.ReleaseEvent.ReturnKind;
+import nl.bij.municipality.MunicipalityRegister;
+import nl.bij.notice.NoticeComposer;
+import nl.bij.notice.NoticeDocuments;
+import nl.bij.notice.wire.NoticeXml;
+
+/**
+ * A case over time (DOMAIN.md §4): updates and withdrawals reach the mayor who has the notice; what was not given
+ * yet only changes its schedule; events of one case may come out of order. Each test names its row.
+ */
+class LifecycleTest {
+
+    /** "Today" for these tests: the return of 2025-06-01 is within its window, not urgent. */
+    private static final Instant TODAY = Instant.parse("2025-04-01T08:00:00Z");
+
+    private final JdbcStateStore store = new JdbcStateStore(TestDatabases.fresh());
+    private final NoticeDocuments documents = new NoticeDocuments();
+    private final Decisions decisions = new Decisions(store, store,
+            new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
+            MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
+                    "mergers.csv", resource("config/data/mergers.csv")),
+            new Recipients(List.of(new Recipient("0344", Channel.XML, ""), new Recipient("0599", Channel.XML, "")), List.of()),
+            new NoticeComposer(14), documents, Clock.fixed(TODAY, Decisions.AMSTERDAM));
+    private int sequence;
+
+    @Test
+    void updateOfADeliveredNoticeToTheSameMayorIsAWijzigingAndEndsUpdated() {
+        DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-1", "0344", "2025-06-01"));
+        DecisionRecord update = decide(EventType.UPDATE, "C-1", "0344", "2025-06-10");
+
+        PendingNotice change = onlyDue();
+        NoticeXml wijziging = documents.read(change.content());
+        assertThat(wijziging.getNoticeType().value()).isEqualTo("WIJZIGING");
+        assertThat(wijziging.getChangesNoticeId()).isEqualTo(announced.noticeIds().get(0));
+        assertThat(wijziging.getRecipient().getMunicipalityCode()).isEqualTo("0344");
+        deliver(change);
+        assertThat(decisionOf(update).decision()).isEqualTo(Decision.UPDATED);
+        assertThat(decisionOf(announced).decision()).isEqualTo(Decision.NOTIFIED);
+    }
+
+    @Test
+    void aChangeOfMunicipalityIsAnIntrekkingToTheOldMayorAndANieuwToTheNew() {
+        DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-2", "0344", "2025-06-01"));
+        DecisionRecord update = decide(EventType.UPDATE, "C-2", "0599", "2025-06-01");
+
+        List<PendingNotice> due = store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10);
+        assertThat(due).extracting(n -> n.order().noticeType() + " " + n.order().municipality())
+                .containsExactlyInAnyOrder("INTREKKING 0344", "NIEUW 0599");
+        PendingNotice withdrawal = due.stream().filter(n -> n.order().noticeType().equals("INTREKKING")).findFirst().orElseThrow();
+        NoticeXml intrekking = documents.read(withdrawal.content());
+        assertThat(intrekking.getChangesNoticeId()).isEqualTo(announced.noticeIds().get(0));
+        assertThat(intrekking.getReturn()).as("a withdrawal names no return").isNull();
+        assertThat(intrekking.getGrounds()).as("nor grounds").isNull();
+
+        deliver(withdrawal);
+        assertThat(decisionOf(update).decision()).as("the withdrawal alone does not decide").isEqualTo(Decision.DELIVERING);
+        due.stream().filter(n -> n != withdrawal).forEach(this::deliver);
+        assertThat(decisionOf(update).decision()).isEqualTo(Decision.UPDATED);
+        assertThat(decisionOf(update).municipality()).contains("0599");
+    }
+
+    @Test
+    void anUpdateBeforeAnythingWasGivenOnlyMovesTheScheduleSilently() {
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-3", "0344", "2025-09-01");   // window opens 2025-06-01
+        assertThat(announced.decision()).isEqualTo(Decision.SCHEDULED);
+
+        DecisionRecord update = decide(EventType.UPDATE, "C-3", "0599", "2025-10-01");
+
+        assertThat(update.decision()).isEqualTo(Decision.SCHEDULED);
+        assertThat(update.detail()).contains("held until 2025-07-01");
+        assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
+        assertThat(decisionOf(announced).decision()).isEqualTo(Decision.NOT_QUALIFYING);
+        assertThat(decisionOf(announced).detail()).contains("cancelled before it was given");
+        assertThat(store.claimDue(LocalDate.of(2025, 6, 30), TODAY, java.time.Duration.ofMinutes(1), 10))
+                .as("no mayor hears of it before the new window").isEmpty();
+    }
+
+    @Test
+    void aWithdrawalOfADeliveredNoticeIsAnIntrekkingAndEndsWithdrawn() {
+        DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-4", "0344", "2025-06-01"));
+        DecisionRecord withdraw = decide(EventType.WITHDRAW, "C-4", "0344", "2025-06-01");
+
+        PendingNotice intrekking = onlyDue();
+        assertThat(intrekking.order().noticeType()).isEqualTo("INTREKKING");
+        assertThat(documents.read(intrekking.content()).getChangesNoticeId()).isEqualTo(announced.noticeIds().get(0));
+        deliver(intrekking);
+        assertThat(decisionOf(withdraw).decision()).isEqualTo(Decision.WITHDRAWN);
+    }
+
+    @Test
+    void aWithdrawalBeforeAnythingWasGivenCancelsSilently() {
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-5", "0344", "2025-09-01");
+        DecisionRecord withdraw = decide(EventType.WITHDRAW, "C-5", "0344", "2025-09-01");
+
+        assertThat(withdraw.decision()).isEqualTo(Decision.NOT_QUALIFYING);
+        assertThat(withdraw.reason()).isEqualTo("EVENT_NOT_A_RETURN");
+        assertThat(withdraw.detail()).contains("no mayor was informed");
+        assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
+        assertThat(store.claimDue(LocalDate.of(2026, 1, 1), TODAY, java.time.Duration.ofMinutes(1), 10)).isEmpty();
+    }
+
+    @Test
+    void anUpdateOrWithdrawalOfAnUnknownCaseIsAnOrphan() {
+        assertThat(decide(EventType.UPDATE, "C-6", "0344", "2025-06-01").reason()).isEqualTo("ORPHAN_EVENT");
+        assertThat(decide(EventType.WITHDRAW, "C-7", "0344", "2025-06-01").reason()).isEqualTo("ORPHAN_EVENT");
+    }
+
+    @Test
+    void deathCancelsWhatIsScheduled() {
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-8", "0344", "2025-09-01");
+        DecisionRecord death = decide(EventType.UPDATE, "C-8", "0344", "2025-09-01", ReturnKind.DEATH, 0);
+
+        assertThat(death.decision()).isEqualTo(Decision.NOT_QUALIFYING);
+        assertThat(death.detail()).contains("the person died");
+        assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
+    }
+
+    @Test
+    void outOfOrderAnOlderEventNeverOverridesANewerOne() {
+        // the withdrawal (created later) arrives first, for a case not known yet; the announcement comes after it
+        DecisionRecord withdraw = decide(EventType.WITHDRAW, "C-9", "0344", "2025-06-01", ReturnKind.FINAL_RELEASE, 60);
+        DecisionRecord lateAnnounce = decide(EventType.ANNOUNCE, "C-9", "0344", "2025-06-01", ReturnKind.FINAL_RELEASE, 0);
+
+        assertThat(withdraw.reason()).isEqualTo("ORPHAN_EVENT");
+        assertThat(lateAnnounce.decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(lateAnnounce.reason()).isEqualTo("ORPHAN_EVENT");
+        assertThat(lateAnnounce.detail()).contains("out of order");
+        assertThat(store.claimDue(LocalDate.of(2026, 1, 1), TODAY, java.time.Duration.ofMinutes(1), 10))
+                .as("no notice for a withdrawn return").isEmpty();
+    }
+
+    @Test
+    void twoEventsOfOneCaseDecidedAtOnceCannotBothChangeIt() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-10", "0344", "2025-06-01"));
+        CaseFile seenByBoth = store.caseFile("C-10").orElseThrow();
+        CaseChange first = CaseChange.seen(seenByBoth, "E-first", TODAY);
+        CaseChange second = CaseChange.seen(seenByBoth, "E-second", TODAY);
+        store.recordEvent(record("E-first"), List.of(), Optional.of(first));
+
+        assertThatThrownBy(() -> store.recordEvent(record("E-second"), List.of(), Optional.of(second)))
+                .hasMessageContaining("changed while an event of it was decided");
+        assertThat(store.byEventId("E-second")).as("rolled back, to be decided again on redelivery").isEmpty();
+    }
+
+    private DecisionRecord decide(EventType type, String caseId, String municipality, String expected) {
+        return decide(type, caseId, municipality, expected, ReturnKind.FINAL_RELEASE, sequence);
+    }
+
+    /** @param minute the event's createdAt, in minutes after 2025-03-01 09:00 */
+    private DecisionRecord decide(EventType type, String caseId, String municipality, String expected, ReturnKind kind,
+                                  int minute) {
+        sequence++;
+        ReleaseEvent base = Law.event(ReturnKind.FINAL_RELEASE, adult(offences(article("242")), prison("P4Y")));
+        ReleaseEvent event = new ReleaseEvent(String.format("00000000-0000-4000-8000-%012d", sequence), type,
+                Optional.empty(), caseId, OffsetDateTime.of(2025, 3, 1, 9, 0, 0, 0, ZoneOffset.ofHours(1)).plusMinutes(minute),
+                base.subject(), new Return(kind, LocalDate.parse(expected), Optional.empty(), "PI", "PI Vught"),
+                new Destination(new Municipality(municipality, "", AddressKind.HOME), Optional.empty(), Optional.empty()),
+                base.convictions());
+        return decisions.decide(event, "ID:" + sequence, 0);
+    }
+
+    private DecisionRecord deliverAll(DecisionRecord decision) {
+        store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10).forEach(this::deliver);
+        return decisionOf(decision);
+    }
+
+    private PendingNotice onlyDue() {
+        List<PendingNotice> due = store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10);
+        assertThat(due).hasSize(1);
+        return due.get(0);
+    }
+
+    private void deliver(PendingNotice notice) {
+        decisions.dispatched(notice.order());
+        decisions.delivered(notice.order(), "test");
+    }
+
+    private DecisionRecord decisionOf(DecisionRecord decision) {
+        return store.byMessageId(decision.messageId()).orElseThrow();
+    }
+
+    private static DecisionRecord record(String eventId) {
+        return new DecisionRecord(Optional.of(eventId), "ID:" + eventId, Optional.of("C-10"), Decision.NOT_QUALIFYING,
+                "EVENT_NOT_A_RETURN", "test", Optional.empty(), List.of(), List.of(), TODAY, TODAY);
+    }
+
+    private static InputStreamReader resource(String name) {
+        return new InputStreamReader(LifecycleTest.class.getClassLoader().getResourceAsStream(name), StandardCharsets.UTF_8);
+    }
+}
