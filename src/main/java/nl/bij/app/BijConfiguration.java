@@ -34,6 +34,7 @@ import nl.bij.state.DecisionLog;
 import nl.bij.state.Decisions;
 import nl.bij.state.JdbcStateStore;
 import nl.bij.state.NoticeOutbox;
+import nl.bij.state.Retention;
 
 /**
  * The composition root: builds the broker connection and the beans the routes call, from configuration.
@@ -90,6 +91,8 @@ public final class BijConfiguration implements CamelConfiguration {
                 new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
+        registry.bind("retention", new Retention(database.dataSource(), clock,
+                Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days")))));
     }
 
     private static MailRelay mailRelay(PropertiesComponent p) {

@@ -14,7 +14,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import nl.bij.delivery.Channel;
 import nl.bij.delivery.Recipient;
@@ -37,7 +40,9 @@ import nl.bij.notice.NoticeDocuments;
 /** The record each valid event ends with, over eligibility and municipality together (INTERFACE.md §2). */
 class DecisionsTest {
 
-    private final JdbcStateStore log = new JdbcStateStore(TestDatabases.fresh());
+    @AutoClose
+    private final HikariDataSource db = TestDatabases.fresh();
+    private final JdbcStateStore log = new JdbcStateStore(db);
     private final Recipients recipients = new Recipients(
             List.of(new Recipient("1992", Channel.XML, ""), new Recipient("0344", Channel.MAIL, "bij@utrecht.example"),
                     new Recipient("0599", Channel.XML, "")),

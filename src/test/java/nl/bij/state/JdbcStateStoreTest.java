@@ -18,8 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The decision log and notice ledger on a real database: H2, or PostgreSQL in the suite's second pass. */
@@ -27,7 +28,8 @@ class JdbcStateStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
-    private final DataSource db = TestDatabases.fresh();
+    @AutoClose
+    private final HikariDataSource db = TestDatabases.fresh();
     private final JdbcStateStore store = new JdbcStateStore(db);
 
     @Test
@@ -104,6 +106,24 @@ class JdbcStateStoreTest {
         }
     }
 
+    @Test
+    void retentionForgetsWhatIsOldAndDoneAndKeepsWhatIsOnItsWay() {
+        Instant old = NOW.minus(Duration.ofDays(800));
+        store.recordEvent(at(decision("E-6", "M-6", Decision.NOTIFIED), old), List.of(notice("N-6", "E-6", "M-6")), Optional.empty());
+        store.delivered("N-6", old);
+        store.recordEvent(at(decision("E-7", "M-7", Decision.SCHEDULED), old), List.of(notice("N-7", "E-7", "M-7")), Optional.empty());
+        store.recordEvent(decision("E-8", "M-8", Decision.NOT_QUALIFYING), List.of(), Optional.empty());
+
+        var removed = new Retention(db, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), Duration.ofDays(730)).purge();
+
+        assertThat(store.byMessageId("M-6")).isEmpty();
+        assertThat(store.status("N-6")).isEmpty();
+        assertThat(store.byMessageId("M-7")).as("still scheduled").isPresent();
+        assertThat(store.status("N-7")).contains(NoticeLedger.Status.PENDING);
+        assertThat(store.byMessageId("M-8")).as("recent").isPresent();
+        assertThat(removed).containsEntry("decision", 1).containsEntry("notice", 1);
+    }
+
     /**
      * No names, no offences, no aftercare in the database: every column of every table is one of these. The one
      * with notice content ({@code notice.content}) is emptied on delivery, tested above.
@@ -137,6 +157,11 @@ class JdbcStateStoreTest {
     private static DecisionRecord decision(String eventId, String messageId, Decision decision) {
         return new DecisionRecord(Optional.of(eventId), messageId, Optional.of("JD-1"), decision, "ROUTE_A_LIST1",
                 "test", Optional.of("0344"), List.of(), List.of(), NOW, NOW);
+    }
+
+    private static DecisionRecord at(DecisionRecord d, Instant when) {
+        return new DecisionRecord(d.eventId(), d.messageId(), d.caseId(), d.decision(), d.reason(), d.detail(),
+                d.municipality(), d.noticeIds(), d.reviewReasons(), when, when);
     }
 
     private static PendingNotice notice(String noticeId, String eventId, String messageId) {

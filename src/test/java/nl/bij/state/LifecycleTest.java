@@ -17,7 +17,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import nl.bij.delivery.Channel;
 import nl.bij.delivery.Recipient;
@@ -46,7 +49,9 @@ class LifecycleTest {
     /** "Today" for these tests: the return of 2025-06-01 is within its window, not urgent. */
     private static final Instant TODAY = Instant.parse("2025-04-01T08:00:00Z");
 
-    private final JdbcStateStore store = new JdbcStateStore(TestDatabases.fresh());
+    @AutoClose
+    private final HikariDataSource db = TestDatabases.fresh();
+    private final JdbcStateStore store = new JdbcStateStore(db);
     private final NoticeDocuments documents = new NoticeDocuments();
     private final Decisions decisions = new Decisions(store, store,
             new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),

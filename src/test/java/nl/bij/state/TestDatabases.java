@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 
@@ -35,12 +33,14 @@ public final class TestDatabases {
         return postgres() ? freshPostgres() : "";
     }
 
-    public static DataSource fresh() {
+    /** Close it when the test is done ({@code @AutoClose}): PostgreSQL has a limited number of connections. */
+    public static HikariDataSource fresh() {
         String url = postgres() ? freshPostgres() : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(postgres() ? "postgres" : "sa");
         config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
         HikariDataSource pool = new HikariDataSource(config);
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         return pool;

@@ -1,0 +1,68 @@
+package nl.bij.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forgets what the service no longer needs (DOMAIN.md §7): decisions, their trail and receipts, delivered or
+ * cancelled notices and quiet cases, once older than the retention period. Nothing still on its way (scheduled,
+ * delivering, or a failed notice waiting for an operator) is touched. Notice content is already gone at delivery.
+ */
+public final class Retention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
+    private final DataSource db;
+    private final Clock clock;
+    private final Duration keep;
+
+    public Retention(DataSource db, Clock clock, Duration keep) {
+        this.db = db;
+        this.clock = clock;
+        this.keep = keep;
+    }
+
+    /** @return rows removed per table */
+    public Map<String, Integer> purge() {
+        OffsetDateTime before = clock.instant().minus(keep).atOffset(ZoneOffset.UTC);
+        Map<String, Integer> removed = new LinkedHashMap<>();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            removed.put("decision_trail", delete(c, "delete from decision_trail where message_id in (select message_id"
+                    + " from decision where decided_at < ? and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED'))", before));
+            removed.put("decision", delete(c, "delete from decision where decided_at < ?"
+                    + " and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED')", before));
+            removed.put("event_receipt", delete(c, "delete from event_receipt where received_at < ?"
+                    + " and not exists (select 1 from decision d where d.event_id = event_receipt.event_id)", before));
+            removed.put("notice", delete(c, "delete from notice where created_at < ? and status in ('DELIVERED', 'CANCELLED')",
+                    before));
+            removed.put("case_file", delete(c, "delete from case_file where newest_created_at < ? and not exists"
+                    + " (select 1 from notice n where n.case_id = case_file.case_id)", before));
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("retention purge failed (SQLState " + e.getSQLState() + ")", e);
+        }
+        LOG.info("retention: removed {} (older than {})", removed, Instant.from(before));
+        return removed;
+    }
+
+    private static int delete(Connection c, String sql, OffsetDateTime before) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, before);
+            return s.executeUpdate();
+        }
+    }
+}
