@@ -32,6 +32,8 @@ public final class Recipients {
     /** Schemes a municipality's XML endpoint may use; anything else (exec:, http: without TLS ...) is refused. */
     public static final Set<String> XML_SCHEMES = Set.of("file", "jms", "https", "sftp");
     private static final Pattern CODE = Pattern.compile("[0-9]{4}");
+    /** It becomes the decision's reason, which the decision log keeps in 300 characters. */
+    private static final int MAX_REASON = 200;
 
     private final Map<String, Recipient> byMunicipality;
     private final List<Suppression> suppressions;
@@ -136,6 +138,9 @@ public final class Recipients {
         String reason = row.get("reason").strip();
         if (reason.isEmpty()) {
             throw problem(file, row, "a suppression needs a reason");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw problem(file, row, "a reason of at most " + MAX_REASON + " characters, please (a ticket reference)");
         }
         Optional<LocalDate> from = date(file, row, "from");
         Optional<LocalDate> until = date(file, row, "until");

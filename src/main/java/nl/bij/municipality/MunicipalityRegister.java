@@ -98,6 +98,11 @@ public final class MunicipalityRegister {
         return new NoMayor(ReviewReason.NO_DUTCH_ADDRESS);
     }
 
+    /** The mayor of this code on that day, following mergers to the municipality that exists then. */
+    public Optional<Mayor> current(String code, LocalDate day) {
+        return resolve(code, day) instanceof Mayor mayor ? Optional.of(mayor) : Optional.empty();
+    }
+
     /** The name of the municipality with this code on that day, if it exists then and was not merged away. */
     public Optional<String> existingOn(String code, LocalDate day) {
         Gemeente gemeente = gemeenten.get(code);

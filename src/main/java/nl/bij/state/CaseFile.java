@@ -23,13 +23,13 @@ public record CaseFile(String caseId, Instant newestCreatedAt, String newestEven
         return version > 0;
     }
 
-    /** The standing notice has not left yet (only its schedule would change). */
+    /** The standing notice has not reached the mayor and can still be stopped (only its schedule would change). */
     public boolean activeNotGiven() {
-        return activeStatus.filter(s -> s == NoticeLedger.Status.PENDING).isPresent();
+        return activeStatus.filter(NoticeLedger.Status::cancellable).isPresent();
     }
 
-    /** The standing notice reached (or is on its way to) the mayor. */
+    /** The standing notice reached the mayor, or is being sent right now. */
     public boolean activeGiven() {
-        return activeStatus.filter(s -> s != NoticeLedger.Status.PENDING && s != NoticeLedger.Status.CANCELLED).isPresent();
+        return activeStatus.filter(s -> s == NoticeLedger.Status.SENDING || s == NoticeLedger.Status.DELIVERED).isPresent();
     }
 }

@@ -26,6 +26,9 @@ public interface DecisionLog {
     /** A later state of a message's decision (delivery ended, or the notice left its schedule). */
     void update(DecisionRecord decision, int attempts);
 
+    /** Moves a decision on only if it still is {@code expected}; false if something else finished it meanwhile. */
+    boolean advance(DecisionRecord decision, Decision expected);
+
     Optional<DecisionRecord> byMessageId(String messageId);
 
     List<DecisionRecord> byEventId(String eventId);

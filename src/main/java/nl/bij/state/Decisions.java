@@ -159,8 +159,9 @@ public final class Decisions {
                 return terminal(Decision.MANUAL_REVIEW, review.reason().name(), "a person must decide");
             }
             Qualifies qualifies = (Qualifies) eligibility;
-            String grounds = "qualifies by " + qualifies.route().reason() + " (" + qualifies.route().ground() + ") on "
-                    + qualifies.convictions().size() + " of " + event.convictions().size() + " conviction(s)";
+            // the route code only: the ground (ZEDEN, GEWELD ...) is offence data and stays in the notice
+            String grounds = "qualifies by " + qualifies.route().reason() + " on " + qualifies.convictions().size()
+                    + " of " + event.convictions().size() + " conviction(s)";
             Resolution resolution = municipalities.resolve(event.destination(), provisionDate);
             if (resolution instanceof NoMayor none) {
                 return terminal(Decision.MANUAL_REVIEW, none.reason().name(), grounds + "; no mayor to inform");
@@ -184,7 +185,12 @@ public final class Decisions {
          * is for a person: the event goes to review with the same reason code.
          */
         private DecisionRecord terminal(Decision decision, String reason, String detail) {
-            if (file.activeNoticeId().isPresent()) {
+            if (file.activeNotGiven()) {
+                // the notice that waits was made on facts that no longer hold: it never leaves
+                return record(draft.decide(decision, reason, detail + "; notice " + file.activeNoticeId().get()
+                        + " was not given yet and is cancelled"), List.of(), Optional.of(withoutActive(true)));
+            }
+            if (file.activeGiven()) {
                 return record(draft.decide(Decision.MANUAL_REVIEW, reason, detail + "; notice " + file.activeNoticeId().get()
                         + " to " + file.activeMunicipality().orElse("?") + " stands: a person decides whether to withdraw it"));
             }
@@ -194,7 +200,7 @@ public final class Decisions {
         /** DOMAIN.md §4: first notice, a change to the same mayor, or a withdrawal to the old and a new notice to the new. */
         private DecisionRecord notify(Qualifies qualifies, Mayor mayor, String grounds) {
             String route = qualifies.route().reason();
-            if (file.activeGiven() && file.activeMunicipality().filter(mayor.code()::equals).isPresent()) {
+            if (file.activeGiven() && formerMayor().code().equals(mayor.code())) {
                 NoticeXml change = composer.change(event, qualifies, mayor, now, file.activeNoticeId().get());
                 DecisionRecord decision = draft.withNotice(change.getNoticeId()).decide(Decision.DELIVERING, route,
                         grounds + "; change of notice " + file.activeNoticeId().get() + " to the mayor of " + mayor.code());
@@ -231,9 +237,11 @@ public final class Decisions {
             return new PendingNotice(order, dueOn, documents.toBytes(notice));
         }
 
+        /** The mayor who has the standing notice: of its municipality, or of the one it has merged into since. */
         private Mayor formerMayor() {
             String code = file.activeMunicipality().orElseThrow();
-            return new Mayor(code, municipalities.existingOn(code, now.toLocalDate()).orElse(code), List.of());
+            return municipalities.current(code, now.toLocalDate())
+                    .orElse(new Mayor(code, municipalities.existingOn(code, now.toLocalDate()).orElse(code), List.of()));
         }
 
         /** A new standing notice; the one that waited (if {@code cancelsWaiting}) never leaves. */
@@ -274,25 +282,32 @@ public final class Decisions {
     /** The relay put a notice on the delivery queue: a scheduled event is now on its way. */
     public void dispatched(DeliveryOrder order) {
         ledger.dispatched(order.noticeId(), clock.instant());
-        boolean decides = !DeliveryOrder.NO_DECISION.equals(order.onDelivered());
-        log.byMessageId(order.messageId()).filter(d -> decides && d.decision() == Decision.SCHEDULED).ifPresent(scheduled ->
-                log.update(draftOf(order).decide(Decision.DELIVERING, order.reason(), "window open; notice "
-                        + order.noticeId() + " handed to delivery"), 0));
+        if (!DeliveryOrder.NO_DECISION.equals(order.onDelivered())) {
+            log.advance(draftOf(order).decide(Decision.DELIVERING, order.reason(), "window open; notice "
+                    + order.noticeId() + " handed to delivery"), Decision.SCHEDULED);
+        }
     }
 
-    /** A notice that comes round again (a redelivery, or the relay's second hand-over after a crash) is not sent twice. */
-    public boolean alreadyDelivered(String noticeId) {
-        return ledger.status(noticeId).filter(status -> status == NoticeLedger.Status.DELIVERED).isPresent();
+    /**
+     * Whether a delivery attempt may start. Not for a notice delivered already (a redelivery, or the relay's second
+     * hand-over after a crash) nor for one cancelled meanwhile (its case changed before it left).
+     */
+    public boolean startSending(String noticeId) {
+        return ledger.startSending(noticeId);
+    }
+
+    /** A transient failure: until its retry starts, a change of the case may still stop the notice. */
+    public void retrying(String noticeId) {
+        ledger.retrying(noticeId);
     }
 
     /** The notice left over its channel: the event's decision is NOTIFIED, with the route as its reason. */
     public void delivered(DeliveryOrder order, String where) {
-        ledger.delivered(order.noticeId(), clock.instant());
-        if (!DeliveryOrder.NO_DECISION.equals(order.onDelivered())) {
-            log.update(draftOf(order).decide(Decision.valueOf(order.onDelivered()), order.reason(), order.noticeType()
-                    + " notice " + order.noticeId() + " delivered (" + where + ") on attempt " + order.attempt()),
-                    order.attempt());
-        }
+        Optional<DecisionRecord> decision = DeliveryOrder.NO_DECISION.equals(order.onDelivered()) ? Optional.empty()
+                : Optional.of(draftOf(order).decide(Decision.valueOf(order.onDelivered()), order.reason(),
+                        order.noticeType() + " notice " + order.noticeId() + " delivered (" + where + ") on attempt "
+                        + order.attempt()));
+        ledger.delivered(order.noticeId(), clock.instant(), decision, order.attempt());
     }
 
     /**

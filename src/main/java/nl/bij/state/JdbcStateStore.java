@@ -118,9 +118,10 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             throw new CaseChangedMeanwhile(change.caseId(), null);
         }
         for (String noticeId : change.cancelled()) {
-            if (execute(c, "update notice set status = ?, content = null where notice_id = ? and status = ?",
-                    Status.CANCELLED.name(), noticeId, Status.PENDING.name()) != 1) {
-                throw new CaseChangedMeanwhile(change.caseId(), null);   // it left meanwhile: decide again
+            if (execute(c, "update notice set status = ?, content = null where notice_id = ? and status in (?, ?, ?)",
+                    Status.CANCELLED.name(), noticeId, Status.PENDING.name(), Status.DISPATCHED.name(),
+                    Status.FAILED.name()) != 1) {
+                throw new CaseChangedMeanwhile(change.caseId(), null);   // it is being sent now: decide again
             }
         }
         for (DecisionRecord superseded : change.superseded()) {
@@ -204,15 +205,63 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     @Override
-    public void delivered(String noticeId, Instant at) {
-        inTransaction(c -> execute(c, "update notice set status = ?, delivered_at = ?, content = null where notice_id = ?",
-                Status.DELIVERED.name(), time(at), noticeId));
+    public boolean startSending(String noticeId) {
+        // PENDING too: the delivery may take the message before the relay has marked it dispatched
+        return inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status in (?, ?, ?, ?)",
+                Status.SENDING.name(), noticeId, Status.PENDING.name(), Status.DISPATCHED.name(), Status.SENDING.name(),
+                Status.FAILED.name()) == 1);
+    }
+
+    @Override
+    public void retrying(String noticeId) {
+        inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status = ?",
+                Status.DISPATCHED.name(), noticeId, Status.SENDING.name()));
+    }
+
+    @Override
+    public void delivered(String noticeId, Instant at, Optional<DecisionRecord> decision, int attempts) {
+        boolean decided = inTransaction(c -> {
+            execute(c, "update notice set status = ?, delivered_at = ?, content = null where notice_id = ? and status <> ?",
+                    Status.DELIVERED.name(), time(at), noticeId, Status.DELIVERED.name());
+            if (decision.isEmpty()) {
+                return false;
+            }
+            DecisionRecord d = decision.get();
+            boolean onItsWay = execute(c, "update decision set decision = ?, reason = ?, detail = ?, attempts = ?,"
+                    + " decided_at = ? where message_id = ? and decision in (?, ?)", d.decision().name(), d.reason(),
+                    d.detail(), attempts, time(d.decidedAt()), d.messageId(), Decision.DELIVERING.name(),
+                    Decision.SCHEDULED.name()) == 1;
+            if (onItsWay) {
+                trail(c, d);
+            }
+            return onItsWay;
+        });
+        if (decided) {
+            logged(decision.get());
+        }
+    }
+
+    /** Moves a decision on only if it still is {@code expected} (a concurrent delivery may have finished it). */
+    public boolean advance(DecisionRecord d, Decision expected) {
+        boolean moved = inTransaction(c -> {
+            boolean changed = execute(c, "update decision set decision = ?, reason = ?, detail = ?, decided_at = ?"
+                    + " where message_id = ? and decision = ?", d.decision().name(), d.reason(), d.detail(),
+                    time(d.decidedAt()), d.messageId(), expected.name()) == 1;
+            if (changed) {
+                trail(c, d);
+            }
+            return changed;
+        });
+        if (moved) {
+            logged(d);
+        }
+        return moved;
     }
 
     @Override
     public void failed(String noticeId) {
-        inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status <> ?",
-                Status.FAILED.name(), noticeId, Status.DELIVERED.name()));
+        inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status not in (?, ?)",
+                Status.FAILED.name(), noticeId, Status.DELIVERED.name(), Status.CANCELLED.name()));
     }
 
     private String firstMessageOf(String eventId) {

@@ -9,8 +9,19 @@ import java.util.Optional;
 /** Every notice made, its mayor and its state: the case ledger, and the outbox the relay hands to delivery. */
 public interface NoticeLedger {
 
-    /** The life of a notice. Content is kept only while PENDING, DISPATCHED or FAILED. */
-    enum Status { PENDING, DISPATCHED, DELIVERED, FAILED, CANCELLED }
+    /**
+     * The life of a notice: PENDING (waits for its day) → DISPATCHED (on the delivery queue) → SENDING (a delivery
+     * attempt is under way) → DELIVERED; back to DISPATCHED between retries; FAILED for an operator. Until SENDING
+     * a notice can still be CANCELLED, and then never leaves. Content is erased on DELIVERED and CANCELLED.
+     */
+    enum Status {
+        PENDING, DISPATCHED, SENDING, DELIVERED, FAILED, CANCELLED;
+
+        /** Nothing reached the mayor, and nothing can any more once it is cancelled. */
+        public boolean cancellable() {
+            return this == PENDING || this == DISPATCHED || this == FAILED;
+        }
+    }
 
     /**
      * Claims up to {@code max} notices due on or before {@code today} that no one holds (or whose claim is older
@@ -23,8 +34,20 @@ public interface NoticeLedger {
 
     Optional<Status> status(String noticeId);
 
-    /** Delivered: the content is erased, the ledger keeps who got which notice when. */
-    void delivered(String noticeId, Instant at);
+    /**
+     * A delivery attempt may start: the notice was not delivered, nor cancelled meanwhile. From here on a change of
+     * its case treats it as given.
+     */
+    boolean startSending(String noticeId);
+
+    /** A transient failure: the retry is scheduled, and until it starts the notice may still be cancelled. */
+    void retrying(String noticeId);
+
+    /**
+     * Delivered: the content is erased, the ledger keeps who got which notice when; and in the same transaction the
+     * event's decision, if this delivery decides it and the event is still on its way (never over a FAILED).
+     */
+    void delivered(String noticeId, Instant at, java.util.Optional<DecisionRecord> decision, int attempts);
 
     void failed(String noticeId);
 }

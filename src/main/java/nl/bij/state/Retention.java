@@ -47,8 +47,9 @@ public final class Retention {
                     + " and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED')", before));
             removed.put("event_receipt", delete(c, "delete from event_receipt where received_at < ?"
                     + " and not exists (select 1 from decision d where d.event_id = event_receipt.event_id)", before));
-            removed.put("notice", delete(c, "delete from notice where created_at < ? and status in ('DELIVERED', 'CANCELLED')",
-                    before));
+            removed.put("notice", delete(c, "delete from notice where coalesce(delivered_at, created_at) < ?"
+                    + " and status in ('DELIVERED', 'CANCELLED')"
+                    + " and not exists (select 1 from case_file f where f.active_notice_id = notice.notice_id)", before));
             removed.put("case_file", delete(c, "delete from case_file where newest_created_at < ? and not exists"
                     + " (select 1 from notice n where n.case_id = case_file.case_id)", before));
             c.commit();

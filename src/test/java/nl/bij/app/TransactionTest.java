@@ -98,6 +98,11 @@ class TransactionTest extends ServiceTestSupport {
         }
 
         @Override
+        public boolean advance(DecisionRecord decision, Decision expected) {
+            return delegate.advance(decision, expected);
+        }
+
+        @Override
         public Optional<CaseFile> caseFile(String caseId) {
             return delegate.caseFile(caseId);
         }

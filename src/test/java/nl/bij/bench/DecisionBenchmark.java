@@ -47,7 +47,7 @@ public class DecisionBenchmark {
 
     private static final LocalDate PROVISION_DATE = LocalDate.of(2026, 11, 29);
     /** The number of valid samples; JMH reports per event, not per pass over the mix. */
-    static final int MIX = 10;
+    static final int MIX = 13;
 
     private EligibilityRules rules;
     private MunicipalityRegister register;

@@ -94,7 +94,7 @@ class JdbcStateStoreTest {
     void aDeliveredNoticeKeepsItsLedgerEntryButNotItsContent() throws Exception {
         store.recordEvent(decision("E-5", "M-5", Decision.DELIVERING), List.of(notice("N-5", "E-5", "M-5")), Optional.empty());
         store.dispatched("N-5", NOW);
-        store.delivered("N-5", NOW);
+        store.delivered("N-5", NOW, Optional.empty(), 1);
 
         assertThat(store.status("N-5")).contains(NoticeLedger.Status.DELIVERED);
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement()
@@ -110,7 +110,7 @@ class JdbcStateStoreTest {
     void retentionForgetsWhatIsOldAndDoneAndKeepsWhatIsOnItsWay() {
         Instant old = NOW.minus(Duration.ofDays(800));
         store.recordEvent(at(decision("E-6", "M-6", Decision.NOTIFIED), old), List.of(notice("N-6", "E-6", "M-6")), Optional.empty());
-        store.delivered("N-6", old);
+        store.delivered("N-6", old, Optional.empty(), 1);
         store.recordEvent(at(decision("E-7", "M-7", Decision.SCHEDULED), old), List.of(notice("N-7", "E-7", "M-7")), Optional.empty());
         store.recordEvent(decision("E-8", "M-8", Decision.NOT_QUALIFYING), List.of(), Optional.empty());
 

@@ -180,6 +180,59 @@ class LifecycleTest {
         assertThat(store.byEventId("E-second")).as("rolled back, to be decided again on redelivery").isEmpty();
     }
 
+    @Test
+    void aNoticeOnTheDeliveryQueueButNotYetSentCanStillBeCancelled() {
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-11", "0344", "2025-06-01");
+        PendingNotice handedOver = onlyDue();
+        decisions.dispatched(handedOver.order());      // on the queue, waiting for a retry, not being sent
+
+        DecisionRecord withdraw = decide(EventType.WITHDRAW, "C-11", "0344", "2025-06-01");
+
+        assertThat(withdraw.detail()).contains("no mayor was informed");
+        assertThat(decisions.startSending(handedOver.order().noticeId())).as("the delivery refuses it").isFalse();
+        assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
+    }
+
+    @Test
+    void aNoticeBeingSentCountsAsGivenAndIsWithdrawnAfterwards() {
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-12", "0344", "2025-06-01");
+        PendingNotice handedOver = onlyDue();
+        decisions.dispatched(handedOver.order());
+        assertThat(decisions.startSending(handedOver.order().noticeId())).isTrue();
+
+        decide(EventType.WITHDRAW, "C-12", "0344", "2025-06-01");
+
+        PendingNotice intrekking = onlyDue();
+        assertThat(intrekking.order().noticeType()).isEqualTo("INTREKKING");
+        assertThat(documents.read(intrekking.content()).getChangesNoticeId()).isEqualTo(announced.noticeIds().get(0));
+    }
+
+    @Test
+    void anUpdateThatNoLongerLeadsToANoticeCancelsTheOneThatWaits() {
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-13", "0344", "2025-09-01");
+        DecisionRecord update = decide(EventType.UPDATE, "C-13", "0363", "2025-09-01");   // Amsterdam: not connected
+
+        assertThat(update.decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(update.reason()).isEqualTo("NOT_CONNECTED");
+        assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
+        assertThat(store.claimDue(LocalDate.of(2026, 1, 1), TODAY, java.time.Duration.ofMinutes(1), 10)).isEmpty();
+    }
+
+    @Test
+    void aFailedWithdrawalToTheFormerMayorIsNotHiddenByTheNewNoticeArriving() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-14", "0344", "2025-06-01"));
+        DecisionRecord update = decide(EventType.UPDATE, "C-14", "0599", "2025-06-01");
+        List<PendingNotice> due = store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10);
+        PendingNotice withdrawal = due.stream().filter(n -> n.order().noticeType().equals("INTREKKING")).findFirst().orElseThrow();
+        PendingNotice nieuw = due.stream().filter(n -> n != withdrawal).findFirst().orElseThrow();
+
+        decisions.dispatched(withdrawal.order());
+        decisions.failed(withdrawal.order(), new IllegalStateException("550 no such mailbox"));
+        deliver(nieuw);
+
+        assertThat(decisionOf(update).decision()).isEqualTo(Decision.FAILED);
+    }
+
     private DecisionRecord decide(EventType type, String caseId, String municipality, String expected) {
         return decide(type, caseId, municipality, expected, ReturnKind.FINAL_RELEASE, sequence);
     }
@@ -210,6 +263,7 @@ class LifecycleTest {
 
     private void deliver(PendingNotice notice) {
         decisions.dispatched(notice.order());
+        assertThat(decisions.startSending(notice.order().noticeId())).isTrue();
         decisions.delivered(notice.order(), "test");
     }
 
