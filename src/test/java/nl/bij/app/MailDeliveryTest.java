@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-import jakarta.jms.Message;
 import jakarta.mail.Folder;
 import jakarta.mail.Part;
 import jakarta.mail.Store;
@@ -136,9 +135,10 @@ class MailDeliveryTest extends ServiceTestSupport {
         assertThat(decision.decision()).isEqualTo(Decision.FAILED);
         assertThat(decision.reason()).contains("550 5.1.1");
         assertThat(decision.detail()).contains("after attempt 1;");
-        List<Message> failed = browse("bij.queue.delivery-failed");
-        assertThat(failed).filteredOn(m -> decision.noticeIds().get(0).equals(property(m, "bijNoticeId")))
-                .singleElement().satisfies(m -> assertThat(property(m, "bijFailure")).contains("550"));
+        // the decision is committed just before the JMS transaction that puts the notice on the failed queue
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browse("bij.queue.delivery-failed"))
+                .filteredOn(m -> decision.noticeIds().get(0).equals(property(m, "bijNoticeId")))
+                .singleElement().satisfies(m -> assertThat(property(m, "bijFailure")).contains("550")));
         assertThat(greenMail.getReceivedMessagesForDomain("rotterdam.example")).isEmpty();
     }
 
@@ -149,8 +149,8 @@ class MailDeliveryTest extends ServiceTestSupport {
         assertThat(decision.decision()).isEqualTo(Decision.FAILED);
         assertThat(decision.reason()).contains("451 4.3.0");
         assertThat(decision.detail()).contains("after attempt 15;");
-        assertThat(browse("bij.queue.delivery-failed")).anySatisfy(m -> assertThat(property(m, "bijNoticeId"))
-                .isEqualTo(decision.noticeIds().get(0)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browse("bij.queue.delivery-failed"))
+                .anySatisfy(m -> assertThat(property(m, "bijNoticeId")).isEqualTo(decision.noticeIds().get(0))));
     }
 
     /** Test recipients who all take mail: see test-config/mail-recipients.csv. */

@@ -141,6 +141,20 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         return justid -> justid.sendBytes(body);
     }
 
+    /**
+     * The messages on a queue once {@code ready} holds: a decision is committed to the database just before the
+     * JMS transaction that puts a copy on a queue, so the copy may show a moment later.
+     */
+    protected List<Message> browseWhen(String queueProperty, java.util.function.Predicate<List<Message>> ready) {
+        List<List<Message>> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Message> messages = browse(queueProperty);
+            seen.add(0, messages);
+            return ready.test(messages);
+        });
+        return seen.get(0);
+    }
+
     /** The messages on a queue, read without consuming them (the service's login may browse). */
     protected List<Message> browse(String queueProperty) throws JMSException {
         var factory = new ActiveMQConnectionFactory(Settings.brokerUrl(settings),
