@@ -53,12 +53,7 @@ class LifecycleTest {
     private final HikariDataSource db = TestDatabases.fresh();
     private final JdbcStateStore store = new JdbcStateStore(db);
     private final NoticeDocuments documents = new NoticeDocuments();
-    private final Decisions decisions = new Decisions(store, store,
-            new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
-            MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
-                    "mergers.csv", resource("config/data/mergers.csv")),
-            new Recipients(List.of(new Recipient("0344", Channel.XML, ""), new Recipient("0599", Channel.XML, "")), List.of()),
-            new NoticeComposer(14), documents, Clock.fixed(TODAY, Decisions.AMSTERDAM));
+    private Decisions decisions = decisionsOn(TODAY);
     private int sequence;
 
     @Test
@@ -231,6 +226,33 @@ class LifecycleTest {
         deliver(nieuw);
 
         assertThat(decisionOf(update).decision()).isEqualTo(Decision.FAILED);
+    }
+
+    @Test
+    void aMergerSinceTheNoticeIsFollowedToTheSuccessorsMayor() {
+        // given in 2022 to Westvoorne (0614), which merged into Voorne aan Zee (1992) on 2023-01-01
+        decisions = decisionsOn(Instant.parse("2022-05-02T08:00:00Z"));
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-15", "0614", "2022-06-01");
+        store.claimDue(LocalDate.of(2022, 5, 2), Instant.parse("2022-05-02T08:00:00Z"), java.time.Duration.ofMinutes(1), 10)
+                .forEach(this::deliver);
+        assertThat(decisionOf(announced).municipality()).contains("0614");
+
+        decisions = decisionsOn(TODAY);
+        DecisionRecord update = decide(EventType.UPDATE, "C-15", "0614", "2025-06-01");
+
+        PendingNotice change = onlyDue();
+        assertThat(change.order().noticeType()).as("the same mayor, now of the merged municipality").isEqualTo("WIJZIGING");
+        assertThat(change.order().municipality()).isEqualTo("1992");
+        assertThat(update.municipality()).contains("1992");
+    }
+
+    private Decisions decisionsOn(Instant today) {
+        return new Decisions(store, store, new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
+                MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
+                        "mergers.csv", resource("config/data/mergers.csv")),
+                new Recipients(List.of(new Recipient("0344", Channel.XML, ""), new Recipient("0599", Channel.XML, ""),
+                        new Recipient("0614", Channel.XML, ""), new Recipient("1992", Channel.XML, "")), List.of()),
+                new NoticeComposer(14), documents, Clock.fixed(today, Decisions.AMSTERDAM));
     }
 
     private DecisionRecord decide(EventType type, String caseId, String municipality, String expected) {
