@@ -33,6 +33,9 @@ import nl.bij.notice.NoticeText;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.Decisions;
 import nl.bij.state.JdbcStateStore;
+import nl.bij.operations.AdminApi;
+import nl.bij.operations.AdminStore;
+import nl.bij.operations.Operators;
 import nl.bij.state.NoticeOutbox;
 import nl.bij.state.Retention;
 
@@ -91,8 +94,12 @@ public final class BijConfiguration implements CamelConfiguration {
                 new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
+        Operators operators = refuseToStartOnError(data::operators);
+        registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), clock));
+        AdminServer.start(context, properties, operators);
         registry.bind("retention", new Retention(database.dataSource(), clock,
-                Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days")))));
+                Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),
+                Duration.ofDays(Long.parseLong(property(properties, "bij.notice.resend-days")))));
     }
 
     private static MailRelay mailRelay(PropertiesComponent p) {

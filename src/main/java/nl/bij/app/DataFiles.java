@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -19,6 +20,7 @@ import nl.bij.eligibility.OffenceCatalogue.Source;
 import nl.bij.delivery.Recipients;
 import nl.bij.municipality.MunicipalityRegister;
 import nl.bij.notice.NoticeText;
+import nl.bij.operations.Operators;
 import nl.bij.state.Decisions;
 
 /**
@@ -64,6 +66,17 @@ final class DataFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    Operators operators() {
+        Source file = source("bij.admin.operators");
+        Properties lines = new Properties();
+        try (Reader reader = file.reader()) {
+            lines.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Operators.load(file.name(), lines);
     }
 
     private Source source(String key) {

@@ -221,7 +221,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     @Override
     public void delivered(String noticeId, Instant at, Optional<DecisionRecord> decision, int attempts) {
         boolean decided = inTransaction(c -> {
-            execute(c, "update notice set status = ?, delivered_at = ?, content = null where notice_id = ? and status <> ?",
+            // the content stays for bij.notice.resend-days (an operator's forced resend); Retention erases it then
+            execute(c, "update notice set status = ?, delivered_at = ? where notice_id = ? and status <> ?",
                     Status.DELIVERED.name(), time(at), noticeId, Status.DELIVERED.name());
             if (decision.isEmpty()) {
                 return false;

@@ -12,7 +12,8 @@ public interface NoticeLedger {
     /**
      * The life of a notice: PENDING (waits for its day) → DISPATCHED (on the delivery queue) → SENDING (a delivery
      * attempt is under way) → DELIVERED; back to DISPATCHED between retries; FAILED for an operator. Until SENDING
-     * a notice can still be CANCELLED, and then never leaves. Content is erased on DELIVERED and CANCELLED.
+     * a notice can still be CANCELLED, and then never leaves. Content is erased on CANCELLED, and
+     * {@code bij.notice.resend-days} after DELIVERED (for an operator's forced resend).
      */
     enum Status {
         PENDING, DISPATCHED, SENDING, DELIVERED, FAILED, CANCELLED;
@@ -44,7 +45,8 @@ public interface NoticeLedger {
     void retrying(String noticeId);
 
     /**
-     * Delivered: the content is erased, the ledger keeps who got which notice when; and in the same transaction the
+     * Delivered: the ledger keeps who got which notice when (the content only for the resend window); and in the
+     * same transaction the
      * event's decision, if this delivery decides it and the event is still on its way (never over a FAILED).
      */
     void delivered(String noticeId, Instant at, java.util.Optional<DecisionRecord> decision, int attempts);

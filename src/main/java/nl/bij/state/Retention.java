@@ -28,11 +28,14 @@ public final class Retention {
     private final DataSource db;
     private final Clock clock;
     private final Duration keep;
+    private final Duration resendWindow;
 
-    public Retention(DataSource db, Clock clock, Duration keep) {
+    /** @param resendWindow how long a delivered notice's content stays for a forced resend */
+    public Retention(DataSource db, Clock clock, Duration keep, Duration resendWindow) {
         this.db = db;
         this.clock = clock;
         this.keep = keep;
+        this.resendWindow = resendWindow;
     }
 
     /** @return rows removed per table */
@@ -41,6 +44,9 @@ public final class Retention {
         Map<String, Integer> removed = new LinkedHashMap<>();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
+            removed.put("notice content", delete(c, "update notice set content = null where status = 'DELIVERED'"
+                    + " and content is not null and delivered_at < ?",
+                    clock.instant().minus(resendWindow).atOffset(ZoneOffset.UTC)));
             removed.put("decision_trail", delete(c, "delete from decision_trail where message_id in (select message_id"
                     + " from decision where decided_at < ? and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED'))", before));
             removed.put("decision", delete(c, "delete from decision where decided_at < ?"

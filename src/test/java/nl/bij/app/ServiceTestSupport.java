@@ -47,6 +47,8 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         settings.setProperty("bij.delivery.outbox-dir", settings.getProperty("bij.data.dir") + "/outbox");
         settings.setProperty("bij.delivery.retry-delay-ms", "50");
         settings.setProperty("bij.outbox.poll-ms", "100");
+        settings.setProperty("bij.admin.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
+        settings.setProperty("bij.admin.operators", "classpath:test-config/operators.properties");
         settings.setProperty("bij.db.url", nl.bij.state.TestDatabases.freshUrlOrEmbedded());
         settings.setProperty("bij.db.user", "postgres");
         settings.setProperty("bij.delivery.max-retry-delay-ms", "200");

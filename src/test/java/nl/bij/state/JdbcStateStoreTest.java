@@ -91,10 +91,12 @@ class JdbcStateStoreTest {
     }
 
     @Test
-    void aDeliveredNoticeKeepsItsLedgerEntryButNotItsContent() throws Exception {
+    void aDeliveredNoticeKeepsItsLedgerEntryButNotItsContentAfterTheResendWindow() throws Exception {
         store.recordEvent(decision("E-5", "M-5", Decision.DELIVERING), List.of(notice("N-5", "E-5", "M-5")), Optional.empty());
         store.dispatched("N-5", NOW);
         store.delivered("N-5", NOW, Optional.empty(), 1);
+        new Retention(db, java.time.Clock.fixed(NOW.plus(Duration.ofDays(8)), java.time.ZoneOffset.UTC),
+                Duration.ofDays(730), Duration.ofDays(7)).purge();
 
         assertThat(store.status("N-5")).contains(NoticeLedger.Status.DELIVERED);
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement()
@@ -114,7 +116,8 @@ class JdbcStateStoreTest {
         store.recordEvent(at(decision("E-7", "M-7", Decision.SCHEDULED), old), List.of(notice("N-7", "E-7", "M-7")), Optional.empty());
         store.recordEvent(decision("E-8", "M-8", Decision.NOT_QUALIFYING), List.of(), Optional.empty());
 
-        var removed = new Retention(db, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), Duration.ofDays(730)).purge();
+        var removed = new Retention(db, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), Duration.ofDays(730),
+                Duration.ofDays(7)).purge();
 
         assertThat(store.byMessageId("M-6")).isEmpty();
         assertThat(store.status("N-6")).isEmpty();

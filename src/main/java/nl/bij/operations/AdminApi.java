@@ -1,0 +1,236 @@
+package nl.bij.operations;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.bij.operations.Operators.Operator;
+import nl.bij.operations.Operators.Role;
+
+/**
+ * The operators' view of the service and their levers (INTERFACE.md §4), behind the admin API's routes: who may do
+ * what, what is shown, and replay that never notifies a mayor twice unless an operator forces it, on the record.
+ */
+public final class AdminApi {
+
+    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    private static final Set<String> LISTS = Set.of("failed", "review", "rejected");
+    private static final int MAX_PAGE = 200;
+
+    private final Operators operators;
+    private final AdminStore store;
+    private final Clock clock;
+
+    public AdminApi(Operators operators, AdminStore store, Clock clock) {
+        this.operators = operators;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** HTTP Basic: the same refusal for an unknown name and a wrong password. */
+    public Operator authorize(String authorization, String role) {
+        Operator operator = operators.authenticate(authorization).orElseThrow(AdminException::notAuthenticated);
+        if (!Operators.allows(operator, Role.valueOf(role))) {
+            throw AdminException.forbidden();
+        }
+        return operator;
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("decisions", store.query("select decision, count(*) as count from decision group by decision order by decision"));
+        status.put("reasons", store.query("select decision, reason, count(*) as count from decision where decision in"
+                + " ('MANUAL_REVIEW', 'FAILED', 'REJECTED') group by decision, reason order by decision, reason"));
+        status.put("oldestFailed", first(store.query("select min(decided_at) as at from decision where decision = 'FAILED'")));
+        status.put("oldestReview", first(store.query("select min(decided_at) as at from decision where decision = 'MANUAL_REVIEW'")));
+        status.put("municipalities", store.query("select municipality, status, count(*) as count from notice"
+                + " group by municipality, status order by municipality, status"));
+        return status;
+    }
+
+    /** INTERFACE.md §4, fixed for scripts: the decision of one event, or 404. */
+    public Map<String, Object> event(String eventId) {
+        List<Map<String, Object>> rows = store.query("select d.event_id, d.case_id, d.decision, d.reason, d.municipality,"
+                + " d.notice_id, d.review_reasons, d.decided_at from decision d join event_receipt r"
+                + " on r.event_id = d.event_id and r.message_id = d.message_id where d.event_id = ?", eventId);
+        if (rows.isEmpty()) {
+            throw AdminException.notFound("event " + eventId);
+        }
+        Map<String, Object> row = rows.get(0);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("eventId", row.get("eventId"));
+        event.put("caseId", row.get("caseId"));
+        event.put("decision", row.get("decision"));
+        event.put("reason", row.get("reason"));
+        event.put("municipality", row.get("municipality"));
+        event.put("noticeIds", store.query("select notice_id from notice where event_id = ? order by created_at", eventId)
+                .stream().map(n -> n.get("noticeId")).toList());
+        String review = (String) row.get("reviewReasons");
+        event.put("reviewReasons", review == null || review.isBlank() ? List.of() : List.of(review.split(",")));
+        event.put("decidedAt", row.get("decidedAt"));
+        return event;
+    }
+
+    /** Everything the service did about an event or a case, in order; identifiers and codes only. */
+    public Map<String, Object> trail(String eventId, String caseId) {
+        boolean byCase = eventId == null || eventId.isBlank();
+        if (byCase && (caseId == null || caseId.isBlank())) {
+            throw new AdminException(400, "give eventId or caseId");
+        }
+        String column = byCase ? "case_id" : "event_id";
+        String key = byCase ? caseId : eventId;
+        Map<String, Object> trail = new LinkedHashMap<>();
+        trail.put("decisions", store.query("select message_id, event_id, case_id, decision, reason, detail, municipality,"
+                + " notice_id, attempts, sent_at, decided_at from decision where " + column + " = ? order by sent_at", key));
+        trail.put("changes", store.query("select t.at, t.message_id, t.event_id, t.decision, t.reason, t.detail from"
+                + " decision_trail t join decision d on d.message_id = t.message_id where d." + column + " = ? order by t.id", key));
+        trail.put("notices", store.query("select notice_id, event_id, municipality, notice_type, changes_notice_id, status,"
+                + " due_on, dispatched_at, delivered_at from notice where " + column + " = ? order by created_at", key));
+        trail.put("operatorActions", store.query("select a.at, a.operator, a.action, a.target, a.outcome from operator_audit a"
+                + " where a.target = ? or a.target in (select notice_id from notice where " + column + " = ?) order by a.id",
+                key, key));
+        return trail;
+    }
+
+    /** Review items, failed deliveries or rejected messages, newest first, filterable and paged. */
+    public List<Map<String, Object>> list(String kind, String municipality, String reason, String since, Integer page,
+                                          Integer size) {
+        if (!LISTS.contains(kind)) {
+            throw new AdminException(400, "list one of " + LISTS);
+        }
+        String decision = switch (kind) {
+            case "failed" -> "FAILED";
+            case "review" -> "MANUAL_REVIEW";
+            default -> "REJECTED";
+        };
+        int pageSize = Math.min(size == null || size < 1 ? 50 : size, MAX_PAGE);
+        int offset = Math.max(page == null ? 0 : page, 0) * pageSize;
+        List<Object> parameters = new ArrayList<>(List.of(decision));
+        StringBuilder sql = new StringBuilder("select event_id, message_id, case_id, reason, detail, municipality,"
+                + " notice_id, review_reasons, decided_at from decision where decision = ?");
+        if (municipality != null && !municipality.isBlank()) {
+            sql.append(" and municipality = ?");
+            parameters.add(municipality);
+        }
+        if (reason != null && !reason.isBlank()) {
+            sql.append(" and reason like ?");
+            parameters.add(reason + "%");
+        }
+        if (since != null && !since.isBlank()) {
+            sql.append(" and decided_at >= ?");
+            parameters.add(LocalDate.parse(since).atStartOfDay(AMSTERDAM).toOffsetDateTime());
+        }
+        sql.append(" order by decided_at desc, message_id offset ").append(offset).append(" rows fetch next ")
+                .append(pageSize).append(" rows only");
+        return store.query(sql.toString(), parameters.toArray());
+    }
+
+    /**
+     * Replays the notices of one event: a FAILED one goes out again (same noticeId); a delivered one only with
+     * {@code force}; one still on its way, or cancelled, is left alone. A dry run says what would happen.
+     */
+    public Map<String, Object> replayEvent(Operator operator, String eventId, String dryRun, String force) {
+        return replayEvent(operator, eventId, "true".equalsIgnoreCase(dryRun), "true".equalsIgnoreCase(force));
+    }
+
+    public Map<String, Object> replayEvent(Operator operator, String eventId, boolean dryRun, boolean force) {
+        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status,"
+                + " case when content is null then 0 else 1 end as has_content from notice where event_id = ?"
+                + " order by created_at", eventId);
+        if (notices.isEmpty()) {
+            throw AdminException.notFound("notices of event " + eventId);
+        }
+        return replay(operator, "replay-event", eventId, notices, dryRun, force);
+    }
+
+    /** Replays every FAILED notice of a municipality (never a delivered one: a bulk replay cannot force). */
+    public Map<String, Object> replayMunicipality(Operator operator, String municipality, String dryRun) {
+        return replayMunicipality(operator, municipality, "true".equalsIgnoreCase(dryRun));
+    }
+
+    public Map<String, Object> replayMunicipality(Operator operator, String municipality, boolean dryRun) {
+        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status,"
+                + " case when content is null then 0 else 1 end as has_content from notice where municipality = ?"
+                + " and status = 'FAILED' order by created_at", municipality);
+        return replay(operator, "replay-municipality", municipality, notices, dryRun, false);
+    }
+
+    public List<Map<String, Object>> audit(String target) {
+        return target == null || target.isBlank()
+                ? store.query("select at, operator, action, target, outcome from operator_audit order by id desc"
+                        + " offset 0 rows fetch next 200 rows only")
+                : store.query("select at, operator, action, target, outcome from operator_audit where target = ?"
+                        + " order by id", target);
+    }
+
+    private Map<String, Object> replay(Operator operator, String action, String target, List<Map<String, Object>> notices,
+                                       boolean dryRun, boolean force) {
+        List<Map<String, Object>> outcomes = new ArrayList<>();
+        for (Map<String, Object> notice : notices) {
+            String noticeId = (String) notice.get("noticeId");
+            String outcome = plan((String) notice.get("status"), ((Number) notice.get("hasContent")).intValue() == 1, force);
+            if (!dryRun && outcome.startsWith("requeued")) {
+                boolean done = store.requeue(noticeId, force, LocalDate.now(clock.withZone(AMSTERDAM)), clock.instant(),
+                        "replayed by " + operator.name() + (force ? " (forced)" : ""));
+                outcome = done ? outcome : "nothing: its state changed meanwhile";
+            }
+            if (!dryRun) {
+                store.audit(clock.instant(), operator.name(), force ? action + "-force" : action, noticeId, outcome);
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("noticeId", noticeId);
+            row.put("municipality", notice.get("municipality"));
+            row.put("status", notice.get("status"));
+            row.put("outcome", (dryRun ? "would be " : "") + outcome);
+            outcomes.add(row);
+        }
+        if (!dryRun) {
+            store.audit(clock.instant(), operator.name(), action + (force ? "-force" : ""), target,
+                    outcomes.size() + " notice(s): " + outcomes.stream().map(o -> (String) o.get("outcome")).toList());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("dryRun", dryRun);
+        result.put("force", force);
+        result.put("notices", outcomes);
+        return result;
+    }
+
+    private static String plan(String status, boolean hasContent, boolean force) {
+        return switch (status) {
+            case "FAILED" -> "requeued: delivered again with its own noticeId";
+            case "DELIVERED" -> !force ? "nothing: delivered already (force to send it once more)"
+                    : hasContent ? "requeued: sent once more with the same noticeId (forced)"
+                    : "nothing: delivered, and its content is no longer kept";
+            case "CANCELLED" -> "nothing: cancelled (its case changed before it left)";
+            default -> "nothing: on its way (" + status + ")";
+        };
+    }
+
+    /** The HTTP status of a refusal, however Camel wrapped the exception that carries it. */
+    public int statusOf(Throwable failure) {
+        return refusal(failure).status();
+    }
+
+    /** The JSON body of a refusal. */
+    public String errorOf(Throwable failure) {
+        return "{\"error\": \"" + refusal(failure).getMessage().replace("\"", "'") + "\"}";
+    }
+
+    private static AdminException refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AdminException refusal) {
+                return refusal;
+            }
+        }
+        return new AdminException(500, "internal error; see the service log");
+    }
+
+    private static Object first(List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+    }
+}

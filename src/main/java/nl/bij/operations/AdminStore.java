@@ -1,0 +1,140 @@
+package nl.bij.operations;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/**
+ * What operators read and change in the database: counts, trails, lists, the requeue of a notice for replay and
+ * the audit trail. Rows come back as ordered maps of column to value, ready for JSON; identifiers and codes only.
+ */
+public final class AdminStore {
+
+    private final DataSource db;
+
+    public AdminStore(DataSource db) {
+        this.db = db;
+    }
+
+    public List<Map<String, Object>> query(String sql, Object... parameters) {
+        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, parameters);
+             ResultSet rs = s.executeQuery()) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(camel(meta.getColumnLabel(i)), json(rs.getObject(i)));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("admin query failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Puts a notice back in the outbox, due today, so the relay hands it to delivery again with its own noticeId:
+     * a FAILED one; with {@code force} also a DELIVERED one whose content is still kept. The event's decision goes
+     * back to DELIVERING if it was FAILED. All in one transaction.
+     *
+     * @return whether the notice was requeued
+     */
+    public boolean requeue(String noticeId, boolean force, LocalDate today, Instant now, String detail) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            int changed = update(c, "update notice set status = 'PENDING', claimed_at = null, due_on = ? where notice_id = ?"
+                    + " and content is not null and (status = 'FAILED'" + (force ? " or status = 'DELIVERED')" : ")"),
+                    today, noticeId);
+            if (changed == 1) {
+                int decisions = update(c, "update decision set decision = 'DELIVERING', detail = ?, decided_at = ?"
+                        + " where notice_id = ? and decision = 'FAILED'", detail, time(now), noticeId);
+                if (decisions == 1) {
+                    update(c, "insert into decision_trail (message_id, event_id, decision, reason, detail, at)"
+                            + " select message_id, event_id, decision, reason, detail, decided_at from decision"
+                            + " where notice_id = ?", noticeId);
+                }
+            }
+            c.commit();
+            return changed == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("requeue failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    public void audit(Instant at, String operator, String action, String target, String outcome) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            update(c, "insert into operator_audit (at, operator, action, target, outcome) values (?, ?, ?, ?, ?)",
+                    time(at), operator, action, target, outcome.length() > 500 ? outcome.substring(0, 500) : outcome);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, parameters)) {
+            return s.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            s.setObject(i + 1, parameters[i]);
+        }
+        return s;
+    }
+
+    private static Object json(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant().toString();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().toString();
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (value instanceof LocalDate d) {
+            return d.toString();
+        }
+        if (value instanceof String s) {
+            return s.strip();
+        }
+        return value;
+    }
+
+    /** notice_id → noticeId, as INTERFACE.md §4 spells its JSON. */
+    private static String camel(String column) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char ch : column.toLowerCase().toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

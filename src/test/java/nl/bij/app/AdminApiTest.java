@@ -1,0 +1,99 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.bij.intake.Events;
+import nl.bij.state.Decision;
+import nl.bij.state.DecisionRecord;
+
+/** The admin API over real HTTP: who may do what, the fixed event lookup, and a dry run that changes nothing. */
+class AdminApiTest extends ServiceTestSupport {
+
+    static final String VIEWER = "vera:viewer-secret";
+    static final String OPERATOR = "otto:operator-secret";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void withoutCredentialsEverythingIsRefusedWithABasicChallenge() throws Exception {
+        HttpResponse<String> response = call("GET", "/status", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(call("POST", "/replay/municipalities/0344", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() throws Exception {
+        HttpResponse<String> wrongPassword = call("GET", "/status", "vera:not-her-password");
+        HttpResponse<String> unknownName = call("GET", "/status", "nobody:viewer-secret");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownName.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownName.body());
+        assertThat(wrongPassword.headers().map().keySet()).isEqualTo(unknownName.headers().map().keySet());
+    }
+
+    @Test
+    void aViewerMayLookButNotReplay() throws Exception {
+        assertThat(call("GET", "/status", VIEWER).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = call("POST", "/replay/municipalities/0344", VIEWER);
+        assertThat(replay.statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/replay/events/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theEventLookupAnswersTheFixedShapeOr404() throws Exception {
+        String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f1"))).get(0);
+        DecisionRecord decision = decisionOf(id);
+
+        HttpResponse<String> found = call("GET", "/events/00000000-0000-4000-8000-0000000000f1", VIEWER);
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.headers().firstValue("Content-Type")).contains("application/json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = json.readValue(found.body(), Map.class);
+        assertThat(event).containsEntry("eventId", "00000000-0000-4000-8000-0000000000f1")
+                .containsEntry("decision", "NOTIFIED").containsEntry("reason", "ROUTE_A_LIST1")
+                .containsEntry("municipality", "0344").containsEntry("noticeIds", decision.noticeIds())
+                .containsEntry("reviewReasons", List.of()).containsKeys("caseId", "decidedAt");
+        assertThat(found.headers().firstValue("Authorization")).as("the credentials never come back").isEmpty();
+
+        assertThat(call("GET", "/events/00000000-0000-4000-8000-00000000dead", VIEWER).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldHappenAndChangesNothing() throws Exception {
+        String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f2"))).get(0);
+        assertThat(decisionOf(id).decision()).isEqualTo(Decision.NOTIFIED);
+        String auditBefore = call("GET", "/audit", VIEWER).body();
+
+        HttpResponse<String> dryRun = call("POST", "/replay/events/00000000-0000-4000-8000-0000000000f2?dryRun=true&force=true", OPERATOR);
+
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(dryRun.body()).contains("would be requeued: sent once more with the same noticeId (forced)");
+        assertThat(call("GET", "/audit", VIEWER).body()).isEqualTo(auditBefore);
+        assertThat(call("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f2", VIEWER).body())
+                .contains("\"status\":\"DELIVERED\"").doesNotContain("PENDING");
+    }
+
+    private HttpResponse<String> call(String method, String path, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + settings.getProperty("bij.admin.port") + "/api/v1" + path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
