@@ -135,10 +135,10 @@ public final class AdminApi {
      * {@code force}; one still on its way, or cancelled, is left alone. A dry run says what would happen.
      */
     public Map<String, Object> replayEvent(Operator operator, String eventId, String dryRun, String force) {
-        return replayEvent(operator, eventId, "true".equalsIgnoreCase(dryRun), "true".equalsIgnoreCase(force));
+        return replayEventOf(operator, eventId, "true".equalsIgnoreCase(dryRun), "true".equalsIgnoreCase(force));
     }
 
-    public Map<String, Object> replayEvent(Operator operator, String eventId, boolean dryRun, boolean force) {
+    private Map<String, Object> replayEventOf(Operator operator, String eventId, boolean dryRun, boolean force) {
         List<Map<String, Object>> notices = store.query("select notice_id, municipality, status,"
                 + " case when content is null then 0 else 1 end as has_content from notice where event_id = ?"
                 + " order by created_at", eventId);
@@ -150,10 +150,10 @@ public final class AdminApi {
 
     /** Replays every FAILED notice of a municipality (never a delivered one: a bulk replay cannot force). */
     public Map<String, Object> replayMunicipality(Operator operator, String municipality, String dryRun) {
-        return replayMunicipality(operator, municipality, "true".equalsIgnoreCase(dryRun));
+        return replayMunicipalityOf(operator, municipality, "true".equalsIgnoreCase(dryRun));
     }
 
-    public Map<String, Object> replayMunicipality(Operator operator, String municipality, boolean dryRun) {
+    private Map<String, Object> replayMunicipalityOf(Operator operator, String municipality, boolean dryRun) {
         List<Map<String, Object>> notices = store.query("select notice_id, municipality, status,"
                 + " case when content is null then 0 else 1 end as has_content from notice where municipality = ?"
                 + " and status = 'FAILED' order by created_at", municipality);

@@ -88,6 +88,28 @@ class AdminApiTest extends ServiceTestSupport {
                 .contains("\"status\":\"DELIVERED\"").doesNotContain("PENDING");
     }
 
+    @Test
+    void theCommandLineShowsTablesAndRefusesAViewersReplay() throws Exception {
+        sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f3")));
+        String url = "http://127.0.0.1:" + settings.getProperty("bij.admin.port");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int status;
+        int replay;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            status = new picocli.CommandLine(new BijService()).execute("admin", "status", "--url", url, "-u", "vera",
+                    "--password", "viewer-secret");
+            replay = new picocli.CommandLine(new BijService()).execute("admin", "replay", "--municipality", "0344",
+                    "--url", url, "-u", "vera", "--password", "viewer-secret");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(status).isZero();
+        assertThat(replay).as("refused: a viewer").isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("decisions (", "NOTIFIED", "municipalities (", "0344");
+    }
+
     private HttpResponse<String> call(String method, String path, String credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + settings.getProperty("bij.admin.port") + "/api/v1" + path)).method(method, HttpRequest.BodyPublishers.noBody());

@@ -1,0 +1,187 @@
+package nl.bij.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import nl.bij.operations.AdminClient;
+import nl.bij.operations.Operators;
+
+/**
+ * {@code bij-service admin ...}: the operators' command line over the admin API. The password comes from
+ * {@code BIJ_ADMIN_PASSWORD} or is asked for; it is never an argument (it would land in the shell history).
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Operate a running service over its admin API.",
+        subcommands = {AdminCommand.Status.class, AdminCommand.Event.class, AdminCommand.Trail.class,
+            AdminCommand.ListItems.class, AdminCommand.Replay.class, AdminCommand.Audit.class})
+final class AdminCommand {
+
+    /** Where the API is, who asks, and how to show the answer. */
+    static final class Connection {
+        @Option(names = "--url", defaultValue = "${BIJ_ADMIN_URL:-http://127.0.0.1:8081}",
+                description = "The admin API (default ${DEFAULT-VALUE}).")
+        String url;
+
+        @Option(names = {"-u", "--user"}, defaultValue = "${BIJ_ADMIN_USER:-${sys:user.name}}",
+                description = "Operator name (default ${DEFAULT-VALUE}).")
+        String user;
+
+        @Option(names = "--password", interactive = true, arity = "0..1", defaultValue = "${BIJ_ADMIN_PASSWORD}",
+                description = "Asked for when not in BIJ_ADMIN_PASSWORD.")
+        char[] password;
+
+        @Option(names = "--json", description = "Print the API's JSON instead of tables.")
+        boolean json;
+
+        int show(AdminClient.Answer answer) throws Exception {
+            if (!answer.ok()) {
+                System.err.println("HTTP " + answer.status() + ": " + answer.body());
+                return answer.status() == 401 || answer.status() == 403 ? 3 : 1;
+            }
+            System.out.print(json ? answer.body() + "\n" : client().render(answer.body()));
+            return 0;
+        }
+
+        AdminClient client() {
+            return new AdminClient(url, user, password == null ? new char[0] : password);
+        }
+    }
+
+    @Command(name = "status", description = "Counts per decision and reason, oldest failed and review items, deliveries per municipality.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        Connection api;
+
+        @Override
+        public Integer call() throws Exception {
+            return api.show(api.client().get("/status", Map.of()));
+        }
+    }
+
+    @Command(name = "event", description = "The decision of one event (the API's fixed lookup).")
+    static final class Event implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Parameters(paramLabel = "EVENT_ID")
+        String eventId;
+
+        @Override
+        public Integer call() throws Exception {
+            return api.show(api.client().get("/events/" + eventId, Map.of()));
+        }
+    }
+
+    @Command(name = "trail", description = "Everything done about an event or a case: decisions, notices, operator actions.")
+    static final class Trail implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--event")
+        String eventId;
+        @Option(names = "--case")
+        String caseId;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("eventId", eventId);
+            query.put("caseId", caseId);
+            return api.show(api.client().get("/trail", query));
+        }
+    }
+
+    @Command(name = "list", description = "Items waiting for a person: failed, review or rejected.")
+    static final class ListItems implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Parameters(paramLabel = "failed|review|rejected")
+        String kind;
+        @Option(names = "--municipality")
+        String municipality;
+        @Option(names = "--reason", description = "A reason code, or its beginning.")
+        String reason;
+        @Option(names = "--since", description = "yyyy-mm-dd")
+        String since;
+        @Option(names = "--page", defaultValue = "0")
+        int page;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("municipality", municipality);
+            query.put("reason", reason);
+            query.put("since", since);
+            query.put("page", String.valueOf(page));
+            return api.show(api.client().get("/items/" + kind, query));
+        }
+    }
+
+    @Command(name = "replay", description = "Deliver failed notices again: of one event, or all of a municipality.")
+    static final class Replay implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--event")
+        String eventId;
+        @Option(names = "--municipality")
+        String municipality;
+        @Option(names = "--dry-run", description = "Say what would happen; change nothing.")
+        boolean dryRun;
+        @Option(names = "--force", description = "Send a delivered notice once more (same noticeId); on the record.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((eventId == null) == (municipality == null)) {
+                System.err.println("give --event or --municipality");
+                return 2;
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("dryRun", String.valueOf(dryRun));
+            query.put("force", String.valueOf(force));
+            String path = eventId != null ? "/replay/events/" + eventId : "/replay/municipalities/" + municipality;
+            return api.show(api.client().post(path, query));
+        }
+    }
+
+    @Command(name = "audit", description = "Operator actions, newest first, or those on one target.")
+    static final class Audit implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--target", description = "An eventId, noticeId or municipality code.")
+        String target;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("target", target);
+            return api.show(api.client().get("/audit", query));
+        }
+    }
+
+    /** {@code bij-service hash-password}: a line for operators.properties, the password asked for, never echoed. */
+    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+            description = "Print an operators.properties line for a new operator.")
+    static final class HashPassword implements Callable<Integer> {
+        @Option(names = "--name", required = true)
+        String name;
+        @Option(names = "--role", required = true, description = "viewer or operator")
+        String role;
+        @Option(names = "--password", interactive = true, arity = "0..1", defaultValue = "${BIJ_NEW_PASSWORD}",
+                description = "Asked for when not in BIJ_NEW_PASSWORD.")
+        char[] password;
+
+        @Override
+        public Integer call() {
+            if (password == null || password.length < 12) {
+                System.err.println("a password of at least 12 characters, please");
+                return 2;
+            }
+            System.out.println(name + " = " + Operators.hash(Operators.Role.valueOf(role.toUpperCase()), password));
+            return 0;
+        }
+    }
+}
