@@ -18,7 +18,8 @@ import nl.bij.operations.Operators;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operate a running service over its admin API.",
         subcommands = {AdminCommand.Status.class, AdminCommand.Event.class, AdminCommand.Trail.class,
-            AdminCommand.ListItems.class, AdminCommand.Replay.class, AdminCommand.Audit.class})
+            AdminCommand.ListItems.class, AdminCommand.Show.class, AdminCommand.Replay.class, AdminCommand.Resolve.class,
+            AdminCommand.Suppress.class, AdminCommand.Audit.class})
 final class AdminCommand {
 
     /** Where the API is, who asks, and how to show the answer. */
@@ -144,6 +145,77 @@ final class AdminCommand {
             query.put("force", String.valueOf(force));
             String path = eventId != null ? "/replay/events/" + eventId : "/replay/municipalities/" + municipality;
             return api.show(api.client().post(path, query));
+        }
+    }
+
+    @Command(name = "show", description = "A notice in full, as XML (operators only; the view is recorded).")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--notice", required = true)
+        String noticeId;
+
+        @Override
+        public Integer call() throws Exception {
+            AdminClient.Answer answer = api.client().get("/notices/" + noticeId, Map.of());
+            if (!answer.ok()) {
+                return api.show(answer);
+            }
+            System.out.println(answer.body());
+            return 0;
+        }
+    }
+
+    @Command(name = "resolve", description = "Close a review item: no notice, for the reason given.")
+    static final class Resolve implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--event", required = true)
+        String eventId;
+        @Option(names = "--close", required = true, description = "Close it (the only resolution so far).")
+        boolean close;
+        @Option(names = "--reason", required = true, description = "A ticket or agreement reference; no personal data.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            return api.show(api.client().post("/items/review/" + eventId + "/close", Map.of("reason", reason)));
+        }
+    }
+
+    @Command(name = "suppress", description = "List suppression rules, add one (--municipality, --reason) or lift one (--lift ID).")
+    static final class Suppress implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--municipality")
+        String municipality;
+        @Option(names = "--from", description = "yyyy-mm-dd, inclusive")
+        String from;
+        @Option(names = "--until", description = "yyyy-mm-dd, inclusive")
+        String until;
+        @Option(names = "--lift", paramLabel = "ID")
+        String lift;
+        @Option(names = "--reason")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            if (lift != null) {
+                return api.show(api.client().post("/suppressions/" + lift + "/lift", Map.of("reason", nullToEmpty(reason))));
+            }
+            if (municipality == null) {
+                return api.show(api.client().get("/suppressions", Map.of()));
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("municipality", municipality);
+            query.put("from", from);
+            query.put("until", until);
+            query.put("reason", reason);
+            return api.show(api.client().post("/suppressions", query));
+        }
+
+        private static String nullToEmpty(String text) {
+            return text == null ? "" : text;
         }
     }
 

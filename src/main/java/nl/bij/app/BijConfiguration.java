@@ -95,7 +95,7 @@ public final class BijConfiguration implements CamelConfiguration {
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
         Operators operators = refuseToStartOnError(data::operators);
-        registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), clock));
+        registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), recipients, clock));
         AdminServer.start(context, properties, operators);
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),

@@ -75,6 +75,11 @@ public final class Recipients {
         return suppressions.stream().filter(s -> s.appliesTo(municipality, day)).findFirst();
     }
 
+    /** The rules of config/suppressions.csv (operators add more through the admin API, kept in the database). */
+    public List<Suppression> suppressions() {
+        return suppressions;
+    }
+
     public List<Recipient> all() {
         return List.copyOf(byMunicipality.values());
     }

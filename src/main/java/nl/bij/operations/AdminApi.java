@@ -22,13 +22,18 @@ public final class AdminApi {
     private static final Set<String> LISTS = Set.of("failed", "review", "rejected");
     private static final int MAX_PAGE = 200;
 
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9]{4}");
+    private static final int MAX_REASON = 200;
+
     private final Operators operators;
     private final AdminStore store;
+    private final nl.bij.delivery.Recipients recipients;
     private final Clock clock;
 
-    public AdminApi(Operators operators, AdminStore store, Clock clock) {
+    public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients, Clock clock) {
         this.operators = operators;
         this.store = store;
+        this.recipients = recipients;
         this.clock = clock;
     }
 
@@ -209,6 +214,91 @@ public final class AdminApi {
             case "CANCELLED" -> "nothing: cancelled (its case changed before it left)";
             default -> "nothing: on its way (" + status + ")";
         };
+    }
+
+    /** The rules from config/suppressions.csv and those operators added (lifted ones too, for the record). */
+    public Map<String, Object> suppressions() {
+        Map<String, Object> rules = new LinkedHashMap<>();
+        rules.put("configured", recipients.suppressions().stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("municipality", r.municipality());
+            row.put("validFrom", r.from().map(Object::toString).orElse(null));
+            row.put("validUntil", r.until().map(Object::toString).orElse(null));
+            row.put("reason", r.reason());
+            return row;
+        }).toList());
+        rules.put("added", store.query("select id, municipality, valid_from, valid_until, reason, added_by, added_at,"
+                + " lifted_by, lifted_at from suppression_rule order by id"));
+        return rules;
+    }
+
+    /** A new suppression rule from an operator: qualifying events for the municipality become SUPPRESSED. */
+    public Map<String, Object> suppress(Operator operator, String municipality, String from, String until, String reason) {
+        if (municipality == null || !CODE.matcher(municipality).matches()) {
+            throw new AdminException(400, "municipality must be a 4-digit code");
+        }
+        String why = checkedReason(reason);
+        LocalDate start = from == null || from.isBlank() ? null : LocalDate.parse(from);
+        LocalDate end = until == null || until.isBlank() ? null : LocalDate.parse(until);
+        if (start != null && end != null && end.isBefore(start)) {
+            throw new AdminException(400, "until is before from");
+        }
+        long id = store.insertSuppression(municipality, start, end, why, operator.name(), clock.instant());
+        String outcome = "rule " + id + " added: " + why;
+        store.audit(clock.instant(), operator.name(), "suppress-add", municipality, outcome);
+        return Map.of("id", id, "municipality", municipality, "outcome", outcome);
+    }
+
+    public Map<String, Object> lift(Operator operator, String id, String reason) {
+        String why = checkedReason(reason);
+        long ruleId;
+        try {
+            ruleId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw AdminException.notFound("rule " + id);
+        }
+        if (!store.liftSuppression(ruleId, operator.name(), clock.instant())) {
+            throw AdminException.notFound("active rule " + id);
+        }
+        String outcome = "rule " + ruleId + " lifted: " + why;
+        store.audit(clock.instant(), operator.name(), "suppress-lift", String.valueOf(ruleId), outcome);
+        return Map.of("id", ruleId, "outcome", outcome);
+    }
+
+    /**
+     * A person decided that a review item leads to no notice: its event ends NOT_QUALIFYING with its reason code,
+     * and the operator's name and reason in the detail and the audit trail.
+     */
+    public Map<String, Object> close(Operator operator, String eventId, String reason) {
+        String why = checkedReason(reason);
+        if (!store.closeReview(eventId, "closed by " + operator.name() + ": " + why, clock.instant())) {
+            throw AdminException.notFound("review item of event " + eventId);
+        }
+        store.audit(clock.instant(), operator.name(), "review-close", eventId, why);
+        return Map.of("eventId", eventId, "decision", "NOT_QUALIFYING", "outcome", "closed: " + why);
+    }
+
+    /**
+     * A notice in full, as the mayor would receive it (person and grounds included): for an operator who must
+     * decide on a failed delivery. Each view is on the record, since it shows personal data.
+     */
+    public String notice(Operator operator, String noticeId) {
+        List<Map<String, Object>> rows = store.query("select content from notice where notice_id = ?", noticeId);
+        if (rows.isEmpty() || rows.get(0).get("content") == null) {
+            throw AdminException.notFound("content of notice " + noticeId);
+        }
+        store.audit(clock.instant(), operator.name(), "view-notice", noticeId, "viewed");
+        return (String) rows.get(0).get("content");
+    }
+
+    private static String checkedReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new AdminException(400, "a reason is required (a ticket or agreement reference)");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new AdminException(400, "a reason of at most " + MAX_REASON + " characters");
+        }
+        return reason.strip();
     }
 
     /** The HTTP status of a refusal, however Camel wrapped the exception that carries it. */

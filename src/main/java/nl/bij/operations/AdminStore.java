@@ -75,6 +75,63 @@ public final class AdminStore {
         }
     }
 
+    public long insertSuppression(String municipality, LocalDate from, LocalDate until, String reason, String by, Instant at) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("insert into suppression_rule (municipality, valid_from, valid_until,"
+                     + " reason, added_by, added_at) values (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            c.setAutoCommit(false);
+            s.setString(1, municipality);
+            s.setObject(2, from);
+            s.setObject(3, until);
+            s.setString(4, reason);
+            s.setString(5, by);
+            s.setObject(6, time(at));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                long id = keys.getLong(1);
+                c.commit();
+                return id;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("adding a suppression failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    public boolean liftSuppression(long id, String by, Instant at) {
+        return change("update suppression_rule set lifted_by = ?, lifted_at = ? where id = ? and lifted_at is null",
+                by, time(at), id) == 1;
+    }
+
+    /** Ends a review item of a valid event as NOT_QUALIFYING (its reason code kept), with the person's words. */
+    public boolean closeReview(String eventId, String detail, Instant at) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            int changed = update(c, "update decision set decision = 'NOT_QUALIFYING', detail = ?, decided_at = ?"
+                    + " where event_id = ? and decision = 'MANUAL_REVIEW'", detail, time(at), eventId);
+            if (changed > 0) {
+                update(c, "insert into decision_trail (message_id, event_id, decision, reason, detail, at)"
+                        + " select message_id, event_id, decision, reason, detail, decided_at from decision"
+                        + " where event_id = ? and decided_at = ? and decision = 'NOT_QUALIFYING'", eventId, time(at));
+            }
+            c.commit();
+            return changed > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing a review item failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private int change(String sql, Object... parameters) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            int changed = update(c, sql, parameters);
+            c.commit();
+            return changed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("admin change failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
     public void audit(Instant at, String operator, String action, String target, String outcome) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);

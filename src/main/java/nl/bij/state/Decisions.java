@@ -168,7 +168,8 @@ public final class Decisions {
             }
             Mayor mayor = (Mayor) resolution;
             draft.forMayor(mayor);
-            Optional<Suppression> suppression = recipients.suppression(mayor.code(), provisionDate);
+            Optional<Suppression> suppression = recipients.suppression(mayor.code(), provisionDate)
+                    .or(() -> ledger.suppression(mayor.code(), provisionDate));
             if (suppression.isPresent()) {
                 return terminal(Decision.SUPPRESSED, suppression.get().reason(),
                         grounds + "; suppressed by an operator's rule for " + mayor.code());

@@ -265,6 +265,23 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 Status.FAILED.name(), noticeId, Status.DELIVERED.name(), Status.CANCELLED.name()));
     }
 
+    @Override
+    public Optional<nl.bij.delivery.Suppression> suppression(String municipality, LocalDate day) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = prepare(c, "select valid_from, valid_until, reason from suppression_rule"
+                    + " where municipality = ? and lifted_at is null and (valid_from is null or valid_from <= ?)"
+                    + " and (valid_until is null or valid_until >= ?) order by id", municipality, day, day);
+                 ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new nl.bij.delivery.Suppression(municipality,
+                        Optional.ofNullable(rs.getObject(1, LocalDate.class)), Optional.ofNullable(rs.getObject(2, LocalDate.class)),
+                        rs.getString(3)));
+            }
+        });
+    }
+
     private String firstMessageOf(String eventId) {
         return inTransaction(c -> strings(c, "select message_id from event_receipt where event_id = ?", 1, eventId))
                 .stream().findFirst().orElse("?");

@@ -52,4 +52,7 @@ public interface NoticeLedger {
     void delivered(String noticeId, Instant at, java.util.Optional<DecisionRecord> decision, int attempts);
 
     void failed(String noticeId);
+
+    /** An operator's suppression rule (added through the admin API) that applies to the municipality that day. */
+    java.util.Optional<nl.bij.delivery.Suppression> suppression(String municipality, LocalDate day);
 }

@@ -89,6 +89,50 @@ class AdminApiTest extends ServiceTestSupport {
     }
 
     @Test
+    void aViewerMayNotSuppressCloseOrReadANoticeInFull() throws Exception {
+        assertThat(call("POST", "/suppressions?municipality=0344&reason=TICKET-1", VIEWER).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/suppressions/1/lift?reason=done", VIEWER).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/items/review/00000000-0000-4000-8000-000000000000/close?reason=x", VIEWER).statusCode())
+                .isEqualTo(403);
+        assertThat(call("GET", "/notices/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anOperatorsSuppressionRuleStopsTheNextNoticeAndLiftingItLetsThemThrough() throws Exception {
+        HttpResponse<String> added = call("POST", "/suppressions?municipality=0268&reason=TICKET-7", OPERATOR);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        String id = String.valueOf(json.readTree(added.body()).get("id").asLong());
+
+        DecisionRecord suppressed = decisionOf(sendAndAwait(text(MailDeliveryTest.qualifyingFor("0268",
+                "00000000-0000-4000-8000-0000000000f4"))).get(0));
+        assertThat(suppressed.decision()).isEqualTo(Decision.SUPPRESSED);
+        assertThat(suppressed.reason()).isEqualTo("TICKET-7");
+
+        assertThat(call("POST", "/suppressions/" + id + "/lift?reason=TICKET-7%20done", OPERATOR).statusCode()).isEqualTo(200);
+        DecisionRecord notified = decisionOf(sendAndAwait(text(MailDeliveryTest.qualifyingFor("0268",
+                "00000000-0000-4000-8000-0000000000f5"))).get(0));
+        assertThat(notified.decision()).isEqualTo(Decision.NOTIFIED);
+        assertThat(call("GET", "/audit?target=0268", VIEWER).body()).contains("suppress-add", "otto");
+        assertThat(call("GET", "/suppressions", VIEWER).body()).contains("\"liftedBy\":\"otto\"");
+    }
+
+    @Test
+    void aReviewItemClosedByAnOperatorEndsWithTheirReason() throws Exception {
+        String abroad = MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f6")
+                .replaceFirst("<municipality code=\"0344\" addressKind=\"HOME\"/>", "<abroad country=\"BE\"/>");
+        assertThat(decisionOf(sendAndAwait(text(abroad)).get(0)).reason()).isEqualTo("ABROAD");
+
+        HttpResponse<String> closed = call("POST", "/items/review/00000000-0000-4000-8000-0000000000f6/close?reason=BE-liaison-informed",
+                OPERATOR);
+
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        Map<?, ?> event = json.readValue(call("GET", "/events/00000000-0000-4000-8000-0000000000f6", VIEWER).body(), Map.class);
+        assertThat(event.get("decision")).isEqualTo("NOT_QUALIFYING");
+        assertThat(event.get("reason")).isEqualTo("ABROAD");
+        assertThat(call("GET", "/items/review", VIEWER).body()).doesNotContain("00000000-0000-4000-8000-0000000000f6");
+    }
+
+    @Test
     void theCommandLineShowsTablesAndRefusesAViewersReplay() throws Exception {
         sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f3")));
         String url = "http://127.0.0.1:" + settings.getProperty("bij.admin.port");

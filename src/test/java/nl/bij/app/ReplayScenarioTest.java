@@ -55,6 +55,12 @@ class ReplayScenarioTest extends ServiceTestSupport {
                 text(MailDeliveryTest.qualifyingFor("0193", "00000000-0000-4000-8000-0000000000a2")));
         assertThat(ids).allSatisfy(id -> assertThat(decisionOf(id).decision()).isEqualTo(Decision.FAILED));
 
+        String failedNotice = decisionOf(ids.get(1)).noticeIds().get(0);
+        assertThat(get("/notices/" + failedNotice, AdminApiTest.OPERATOR))
+                .as("an operator deciding on a failed delivery sees the notice in full")
+                .contains("<noticeId>" + failedNotice + "</noticeId>", "<surname>");
+        assertThat(get("/audit?target=" + failedNotice, AdminApiTest.VIEWER)).contains("view-notice");
+
         relay.start();
         String replay = post("/replay/municipalities/0193", AdminApiTest.OPERATOR);
         assertThat(replay).contains("requeued: delivered again with its own noticeId");
