@@ -36,6 +36,7 @@ import nl.bij.state.JdbcStateStore;
 import nl.bij.operations.AdminApi;
 import nl.bij.operations.AdminStore;
 import nl.bij.operations.Operators;
+import nl.bij.operations.RejectedMessages;
 import nl.bij.state.NoticeOutbox;
 import nl.bij.state.Retention;
 
@@ -95,7 +96,9 @@ public final class BijConfiguration implements CamelConfiguration {
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
         Operators operators = refuseToStartOnError(data::operators);
-        registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), recipients, clock));
+        registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), recipients,
+                new RejectedMessages(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
+                        property(properties, "bij.broker.password")), property(properties, "bij.queue.rejected")), clock));
         AdminServer.start(context, properties, operators);
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),

@@ -28,12 +28,15 @@ public final class AdminApi {
     private final Operators operators;
     private final AdminStore store;
     private final nl.bij.delivery.Recipients recipients;
+    private final RejectedMessages rejected;
     private final Clock clock;
 
-    public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients, Clock clock) {
+    public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients,
+                    RejectedMessages rejected, Clock clock) {
         this.operators = operators;
         this.store = store;
         this.recipients = recipients;
+        this.rejected = rejected;
         this.clock = clock;
     }
 
@@ -289,6 +292,23 @@ public final class AdminApi {
         }
         store.audit(clock.instant(), operator.name(), "view-notice", noticeId, "viewed");
         return (String) rows.get(0).get("content");
+    }
+
+    /** A rejected message as it was kept (aftercare cut out), to inspect or download; each view recorded. */
+    public byte[] rejectedMessage(Operator operator, String messageId) {
+        byte[] kept = rejected.kept(messageId).orElseThrow(() -> AdminException.notFound("rejected message " + messageId));
+        store.audit(clock.instant(), operator.name(), "view-rejected", messageId, "viewed");
+        return kept;
+    }
+
+    /** Deletes a rejected message after inspection; its REJECTED decision stays, the deletion is recorded. */
+    public Map<String, Object> deleteRejected(Operator operator, String messageId, String reason) {
+        String why = checkedReason(reason);
+        if (!rejected.delete(messageId)) {
+            throw AdminException.notFound("rejected message " + messageId);
+        }
+        store.audit(clock.instant(), operator.name(), "delete-rejected", messageId, why);
+        return Map.of("messageId", messageId, "outcome", "deleted: " + why);
     }
 
     private static String checkedReason(String reason) {

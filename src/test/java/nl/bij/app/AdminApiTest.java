@@ -133,6 +133,24 @@ class AdminApiTest extends ServiceTestSupport {
     }
 
     @Test
+    void aRejectedMessageIsInspectedByAnOperatorAndDeletedOnTheRecord() throws Exception {
+        String broken = Events.withEventId(Events.full(), "00000000-0000-4000-8000-0000000000f7")
+                .replace("</convictions>", "</convictionz>");
+        String id = sendAndAwait(text(broken)).get(0);
+        browseWhen("bij.queue.rejected", all -> all.stream().anyMatch(m -> id.equals(property(m, "bijMessageId"))));
+
+        assertThat(call("GET", "/rejected/" + id, VIEWER).statusCode()).isEqualTo(403);
+        HttpResponse<String> kept = call("GET", "/rejected/" + id, OPERATOR);
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(kept.body()).contains("</convictionz>").doesNotContain(Events.AFTERCARE);
+
+        assertThat(call("POST", "/rejected/" + id + "/delete?reason=inspected%20TICKET-9", OPERATOR).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/rejected/" + id, OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/audit?target=" + id, VIEWER).body()).contains("view-rejected", "delete-rejected");
+        assertThat(decisionOf(id).decision()).as("the decision stays").isEqualTo(Decision.REJECTED);
+    }
+
+    @Test
     void theCommandLineShowsTablesAndRefusesAViewersReplay() throws Exception {
         sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f3")));
         String url = "http://127.0.0.1:" + settings.getProperty("bij.admin.port");
