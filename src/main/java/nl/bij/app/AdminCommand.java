@@ -166,20 +166,32 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "resolve", description = "Close a review item: no notice, for the reason given.")
+    @Command(name = "resolve", description = "Resolve a review item: --municipality CODE (notify that mayor) or --close.")
     static final class Resolve implements Callable<Integer> {
         @Mixin
         Connection api;
         @Option(names = "--event", required = true)
         String eventId;
-        @Option(names = "--close", required = true, description = "Close it (the only resolution so far).")
+        @Option(names = "--municipality", description = "The municipality a person chose; the event is then notified.")
+        String municipality;
+        @Option(names = "--close", description = "No notice: close the item.")
         boolean close;
         @Option(names = "--reason", required = true, description = "A ticket or agreement reference; no personal data.")
         String reason;
 
         @Override
         public Integer call() throws Exception {
-            return api.show(api.client().post("/items/review/" + eventId + "/close", Map.of("reason", reason)));
+            if (close == (municipality != null)) {
+                System.err.println("give --municipality CODE or --close");
+                return 2;
+            }
+            if (close) {
+                return api.show(api.client().post("/items/review/" + eventId + "/close", Map.of("reason", reason)));
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("municipality", municipality);
+            query.put("reason", reason);
+            return api.show(api.client().post("/items/review/" + eventId + "/resolve", query));
         }
     }
 

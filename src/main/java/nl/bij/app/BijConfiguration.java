@@ -98,7 +98,8 @@ public final class BijConfiguration implements CamelConfiguration {
         Operators operators = refuseToStartOnError(data::operators);
         registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), recipients,
                 new RejectedMessages(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
-                        property(properties, "bij.broker.password")), property(properties, "bij.queue.rejected")), clock));
+                        property(properties, "bij.broker.password")), property(properties, "bij.queue.rejected")),
+                decisions, clock));
         AdminServer.start(context, properties, operators);
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),

@@ -10,7 +10,11 @@ public sealed interface IntakeOutcome permits IntakeOutcome.Accepted, IntakeOutc
     /** The eventId, when the message told us one. */
     Optional<String> eventId();
 
-    record Accepted(ReleaseEvent event) implements IntakeOutcome {
+    /**
+     * @param event      the event, mapped
+     * @param reviewCopy the document without aftercare and BSN, kept only if the event goes to a person
+     */
+    record Accepted(ReleaseEvent event, byte[] reviewCopy) implements IntakeOutcome {
         @Override
         public boolean isRejected() {
             return false;

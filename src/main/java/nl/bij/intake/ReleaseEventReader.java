@@ -83,7 +83,7 @@ public final class ReleaseEventReader {
 
     private IntakeOutcome read(InputSource source, Supplier<byte[]> original) {
         try {
-            return new Accepted(checkContract(WireMapping.toDomain(parse(source))));
+            return new Accepted(checkContract(WireMapping.toDomain(parse(source))), ReviewCopy.of(original.get()));
         } catch (Refusal refusal) {
             return reject(refusal.reason, truncate(refusal.getMessage()), original.get());
         } catch (SAXParseException e) {

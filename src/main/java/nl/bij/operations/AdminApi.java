@@ -29,15 +29,34 @@ public final class AdminApi {
     private final AdminStore store;
     private final nl.bij.delivery.Recipients recipients;
     private final RejectedMessages rejected;
+    private final nl.bij.state.Decisions decisions;
     private final Clock clock;
 
     public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients,
-                    RejectedMessages rejected, Clock clock) {
+                    RejectedMessages rejected, nl.bij.state.Decisions decisions, Clock clock) {
         this.operators = operators;
         this.store = store;
         this.recipients = recipients;
         this.rejected = rejected;
+        this.decisions = decisions;
         this.clock = clock;
+    }
+
+    /**
+     * A person chose the municipality of a review item: the event is decided with that mayor and delivered like
+     * any other (or held for its window). Refused with 409 and the reason when that cannot be.
+     */
+    public Map<String, Object> resolve(Operator operator, String eventId, String municipality, String reason) {
+        String why = checkedReason(reason);
+        nl.bij.state.DecisionRecord decision;
+        try {
+            decision = decisions.resolve(eventId, municipality, operator.name());
+        } catch (IllegalStateException refused) {
+            throw new AdminException(409, refused.getMessage());
+        }
+        store.audit(clock.instant(), operator.name(), "review-resolve", eventId, "municipality " + municipality + ": " + why);
+        return Map.of("eventId", eventId, "decision", decision.decision().name(), "municipality", municipality,
+                "noticeIds", decision.noticeIds());
     }
 
     /** HTTP Basic: the same refusal for an unknown name and a wrong password. */

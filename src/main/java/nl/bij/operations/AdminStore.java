@@ -113,6 +113,9 @@ public final class AdminStore {
                 update(c, "insert into decision_trail (message_id, event_id, decision, reason, detail, at)"
                         + " select message_id, event_id, decision, reason, detail, decided_at from decision"
                         + " where event_id = ? and decided_at = ? and decision = 'NOT_QUALIFYING'", eventId, time(at));
+                // the person decided: the copy kept for that decision goes
+                update(c, "delete from review_item where message_id in (select message_id from decision where event_id = ?)",
+                        eventId);
             }
             c.commit();
             return changed > 0;

@@ -18,7 +18,22 @@ public interface DecisionLog {
      * its case in the same transaction. If another message claimed the eventId first, records
      * {@link Decision#DUPLICATE} instead and changes nothing else.
      */
-    DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change);
+    default DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
+        return recordEvent(decision, notices, change, Optional.empty());
+    }
+
+    /** As above; a MANUAL_REVIEW decision also keeps {@code reviewCopy} (the event without aftercare and BSN). */
+    DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
+                               Optional<byte[]> reviewCopy);
+
+    /** The kept copy of an event waiting for review, if it is still waiting. */
+    Optional<byte[]> reviewCopy(String messageId);
+
+    /**
+     * A person chose the municipality of a review item: its decision moves on from MANUAL_REVIEW (to DELIVERING or
+     * SCHEDULED), with its notices and case change, and the review copy is erased. False if it was not waiting.
+     */
+    boolean resolveReview(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change);
 
     /** The case as it stands, if any event of it was seen. */
     Optional<CaseFile> caseFile(String caseId);

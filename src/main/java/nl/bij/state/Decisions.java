@@ -19,7 +19,9 @@ import nl.bij.eligibility.Eligibility.NeedsReview;
 import nl.bij.eligibility.Eligibility.NotQualifying;
 import nl.bij.eligibility.Eligibility.Qualifies;
 import nl.bij.eligibility.EligibilityRules;
+import nl.bij.intake.IntakeOutcome.Accepted;
 import nl.bij.intake.IntakeOutcome.Rejected;
+import nl.bij.intake.ReleaseEventReader;
 import nl.bij.intake.ReleaseEvent;
 import nl.bij.intake.ReleaseEvent.EventType;
 import nl.bij.intake.ReleaseEvent.ReturnKind;
@@ -58,6 +60,7 @@ public final class Decisions {
     private final NoticeComposer composer;
     private final NoticeDocuments documents;
     private final Clock clock;
+    private final ReleaseEventReader reader = new ReleaseEventReader();
 
     public Decisions(DecisionLog log, NoticeLedger ledger, EligibilityRules rules, MunicipalityRegister municipalities,
                      Recipients recipients, NoticeComposer composer, NoticeDocuments documents, Clock clock) {
@@ -81,14 +84,53 @@ public final class Decisions {
      * INTERFACE.md §3). The notices it makes are stored with the decision, in one transaction; the outbox relay
      * hands them to delivery on their day. A message seen before (redelivered after a crash) keeps its decision.
      */
-    public DecisionRecord decide(ReleaseEvent event, String messageId, long sentAtMillis) {
+    public DecisionRecord decide(ReleaseEvent event, byte[] reviewCopy, String messageId, long sentAtMillis) {
         Optional<DecisionRecord> earlier = log.byMessageId(messageId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Decider decider = new Decider(event, messageId, sentAtMillis, ZonedDateTime.now(clock.withZone(AMSTERDAM)),
-                log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())));
+                log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())), Optional.ofNullable(reviewCopy),
+                Optional.empty());
         return decider.decide();
+    }
+
+    /** For callers without the document (tests): a review item then keeps no copy and cannot be resolved. */
+    public DecisionRecord decide(ReleaseEvent event, String messageId, long sentAtMillis) {
+        return decide(event, null, messageId, sentAtMillis);
+    }
+
+    /**
+     * A person chose the municipality of a review item (INTERFACE.md §4): the event is decided with that mayor and
+     * delivered like any other. Refused (IllegalStateException, a message for the operator) when the item is not
+     * waiting, its document is gone, the law itself needs a person's judgment, or the municipality cannot receive.
+     */
+    public DecisionRecord resolve(String eventId, String municipality, String operator) {
+        DecisionRecord waiting = log.byEventId(eventId).stream().filter(d -> d.decision() == Decision.MANUAL_REVIEW)
+                .findFirst().orElseThrow(() -> new IllegalStateException("event " + eventId + " is not waiting for review"));
+        byte[] copy = log.reviewCopy(waiting.messageId()).orElseThrow(() -> new IllegalStateException(
+                "the document of event " + eventId + " is not kept; close the item instead"));
+        if (!(reader.read(copy) instanceof Accepted accepted)) {
+            throw new IllegalStateException("the kept document of event " + eventId + " cannot be read");
+        }
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(AMSTERDAM));
+        Mayor mayor = municipalities.current(municipality, now.toLocalDate()).orElseThrow(() ->
+                new IllegalStateException(municipality + " is not a municipality on " + now.toLocalDate()));
+        if (recipients.of(mayor.code()).isEmpty()) {
+            throw new IllegalStateException("municipality " + mayor.code() + " has no delivery channel");
+        }
+        if (recipients.suppression(mayor.code(), now.toLocalDate()).or(() -> ledger.suppression(mayor.code(),
+                now.toLocalDate())).isPresent()) {
+            throw new IllegalStateException("municipality " + mayor.code() + " is suppressed");
+        }
+        ReleaseEvent event = accepted.event();
+        return new Decider(event, waiting.messageId(), waiting.sentAt().toEpochMilli(), now,
+                log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())), Optional.empty(),
+                Optional.of(new Chosen(mayor, operator))).resolve();
+    }
+
+    /** The mayor a person chose for a review item, and who chose. */
+    private record Chosen(Mayor mayor, String operator) {
     }
 
     /** The decision of one event, with its case as it stood when the event came. */
@@ -98,15 +140,35 @@ public final class Decisions {
         private final long sentAtMillis;
         private final ZonedDateTime now;
         private final CaseFile file;
+        private final Optional<byte[]> reviewCopy;
+        private final Optional<Chosen> chosen;
         private final Draft draft;
 
-        Decider(ReleaseEvent event, String messageId, long sentAtMillis, ZonedDateTime now, CaseFile file) {
+        Decider(ReleaseEvent event, String messageId, long sentAtMillis, ZonedDateTime now, CaseFile file,
+                Optional<byte[]> reviewCopy, Optional<Chosen> chosen) {
             this.event = event;
             this.messageId = messageId;
             this.sentAtMillis = sentAtMillis;
             this.now = now;
             this.file = file;
+            this.reviewCopy = reviewCopy;
+            this.chosen = chosen;
             this.draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
+        }
+
+        /** The review item's event with the chosen mayor: only if the law itself is settled. */
+        DecisionRecord resolve() {
+            if (file.known() && event.createdAt().toInstant().isBefore(file.newestCreatedAt())) {
+                throw new IllegalStateException("a newer event of case " + event.caseId() + " was applied since");
+            }
+            if (!(rules.assess(event, now.toLocalDate()) instanceof Qualifies qualifies)) {
+                throw new IllegalStateException("the law needs a person's judgment for event " + event.eventId()
+                        + " (not only the municipality); close the item instead");
+            }
+            Mayor mayor = chosen.orElseThrow().mayor();
+            draft.forMayor(mayor);
+            return notify(qualifies, mayor, "qualifies by " + qualifies.route().reason() + "; municipality "
+                    + mayor.code() + " chosen by " + chosen.get().operator());
         }
 
         DecisionRecord decide() {
@@ -276,7 +338,14 @@ public final class Decisions {
         }
 
         private DecisionRecord record(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
-            return log.recordEvent(decision, notices, change);
+            if (chosen.isPresent()) {
+                if (!log.resolveReview(decision, notices, change)) {
+                    throw new IllegalStateException("event " + event.eventId() + " is no longer waiting for review");
+                }
+                return decision;
+            }
+            return log.recordEvent(decision, notices, change,
+                    decision.decision() == Decision.MANUAL_REVIEW ? reviewCopy : Optional.empty());
         }
     }
 

@@ -53,7 +53,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     @Override
-    public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
+    public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
+                                      Optional<byte[]> reviewCopy) {
         String eventId = decision.eventId().orElseThrow();
         try {
             Optional<DecisionRecord> existing = inTransaction(c -> {
@@ -68,6 +69,11 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                     if (change.isPresent()) {
                         apply(c, change.get(), decision.decidedAt());
                     }
+                    if (decision.decision() == Decision.MANUAL_REVIEW && reviewCopy.isPresent()) {
+                        execute(c, "insert into review_item (message_id, document, created_at) values (?, ?, ?)",
+                                decision.messageId(), new String(reviewCopy.get(), StandardCharsets.ISO_8859_1),
+                                time(decision.decidedAt()));
+                    }
                 }
                 return earlier;
             });
@@ -81,6 +87,37 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                     Decision.DUPLICATE, "DUPLICATE", "eventId already decided from message " + first + "; no second notice",
                     Optional.empty(), List.of(), List.of(), decision.sentAt(), decision.decidedAt()));
         }
+    }
+
+    @Override
+    public Optional<byte[]> reviewCopy(String messageId) {
+        return inTransaction(c -> strings(c, "select document from review_item where message_id = ?", 1, messageId)
+                .stream().findFirst().map(d -> d.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Override
+    public boolean resolveReview(DecisionRecord d, List<PendingNotice> notices, Optional<CaseChange> change) {
+        boolean resolved = inTransaction(c -> {
+            if (execute(c, "update decision set decision = ?, reason = ?, detail = ?, municipality = ?, notice_id = ?,"
+                    + " decided_at = ? where message_id = ? and decision = ?", d.decision().name(), d.reason(), d.detail(),
+                    d.municipality().orElse(null), d.noticeIds().stream().findFirst().orElse(null), time(d.decidedAt()),
+                    d.messageId(), Decision.MANUAL_REVIEW.name()) != 1) {
+                return false;
+            }
+            trail(c, d);
+            for (PendingNotice notice : notices) {
+                insertNotice(c, notice, d.decidedAt());
+            }
+            if (change.isPresent()) {
+                apply(c, change.get(), d.decidedAt());
+            }
+            execute(c, "delete from review_item where message_id = ?", d.messageId());
+            return true;
+        });
+        if (resolved) {
+            logged(d);
+        }
+        return resolved;
     }
 
     @Override

@@ -51,6 +51,9 @@ public final class Retention {
                     + " from decision where decided_at < ? and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED'))", before));
             removed.put("decision", delete(c, "delete from decision where decided_at < ?"
                     + " and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED')", before));
+            removed.put("review_item", delete(c, "delete from review_item where created_at < ? and not exists"
+                    + " (select 1 from decision d where d.message_id = review_item.message_id"
+                    + " and d.decision = 'MANUAL_REVIEW')", before));
             removed.put("event_receipt", delete(c, "delete from event_receipt where received_at < ?"
                     + " and not exists (select 1 from decision d where d.event_id = event_receipt.event_id)", before));
             removed.put("notice", delete(c, "delete from notice where coalesce(delivered_at, created_at) < ?"

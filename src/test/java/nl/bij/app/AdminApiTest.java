@@ -118,9 +118,7 @@ class AdminApiTest extends ServiceTestSupport {
 
     @Test
     void aReviewItemClosedByAnOperatorEndsWithTheirReason() throws Exception {
-        String abroad = MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f6")
-                .replaceFirst("<municipality code=\"0344\" addressKind=\"HOME\"/>", "<abroad country=\"BE\"/>");
-        assertThat(decisionOf(sendAndAwait(text(abroad)).get(0)).reason()).isEqualTo("ABROAD");
+        reviewItem("00000000-0000-4000-8000-0000000000f6", HOME_IN_UTRECHT, "<abroad country=\"BE\"/>", "ABROAD");
 
         HttpResponse<String> closed = call("POST", "/items/review/00000000-0000-4000-8000-0000000000f6/close?reason=BE-liaison-informed",
                 OPERATOR);
@@ -151,6 +149,40 @@ class AdminApiTest extends ServiceTestSupport {
     }
 
     @Test
+    void aReviewItemResolvedByChoosingAMunicipalityIsNotifiedLikeAnyOther() throws Exception {
+        String id = reviewItem("00000000-0000-4000-8000-0000000000f8", HOME_IN_UTRECHT, "<abroad country=\"DE\"/>", "ABROAD");
+        assertThat(call("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=x",
+                VIEWER).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> resolved = call("POST",
+                "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=TICKET-11", OPERATOR);
+
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
+        DecisionRecord notified = decisionOf(id);
+        assertThat(notified.municipality()).contains("0344");
+        assertThat(java.nio.file.Path.of(settings.getProperty("bij.delivery.outbox-dir"), "0344",
+                notified.noticeIds().get(0) + ".xml")).isRegularFile();
+        assertThat(call("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f8", VIEWER).body())
+                .contains("chosen by otto", "review-resolve");
+        assertThat(call("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=again",
+                OPERATOR).statusCode()).as("not waiting any more").isEqualTo(409);
+    }
+
+    @Test
+    void anItemWhoseLawNeedsAPersonCannotBeResolvedByMunicipalityAlone() throws Exception {
+        reviewItem("00000000-0000-4000-8000-0000000000f9", "<offence article=\"", "<offence attempt=\"true\" article=\"",
+                "ATTEMPT_OR_PARTICIPATION");
+
+        HttpResponse<String> refused = call("POST",
+                "/items/review/00000000-0000-4000-8000-0000000000f9/resolve?municipality=0344&reason=x", OPERATOR);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("the law needs a person's judgment");
+    }
+
+    @Test
     void theCommandLineShowsTablesAndRefusesAViewersReplay() throws Exception {
         sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f3")));
         String url = "http://127.0.0.1:" + settings.getProperty("bij.admin.port");
@@ -170,6 +202,16 @@ class AdminApiTest extends ServiceTestSupport {
         assertThat(status).isZero();
         assertThat(replay).as("refused: a viewer").isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("decisions (", "NOTIFIED", "municipalities (", "0344");
+    }
+
+    private static final String HOME_IN_UTRECHT = "<municipality code=\"0344\" addressKind=\"HOME\"/>";
+
+    /** A qualifying event changed so that it goes to review for {@code reason}; returns its message id. */
+    private String reviewItem(String eventId, String from, String to, String reason) throws Exception {
+        String event = nl.bij.intake.Events.replace(MailDeliveryTest.qualifyingFor("0344", eventId), from, to);
+        String id = sendAndAwait(text(event)).get(0);
+        assertThat(decisionOf(id).reason()).isEqualTo(reason);
+        return id;
     }
 
     private HttpResponse<String> call(String method, String path, String credentials) throws Exception {

@@ -93,9 +93,19 @@ class TransactionTest extends ServiceTestSupport {
 
         @Override
         public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices,
-                                          Optional<CaseChange> change) {
+                                          Optional<CaseChange> change, Optional<byte[]> reviewCopy) {
             failIfListed(decision);
-            return delegate.recordEvent(decision, notices, change);
+            return delegate.recordEvent(decision, notices, change, reviewCopy);
+        }
+
+        @Override
+        public Optional<byte[]> reviewCopy(String messageId) {
+            return delegate.reviewCopy(messageId);
+        }
+
+        @Override
+        public boolean resolveReview(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
+            return delegate.resolveReview(decision, notices, change);
         }
 
         @Override
