@@ -121,7 +121,7 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "replay", description = "Deliver failed notices again: of one event, or all of a municipality.")
+    @Command(name = "replay", description = "Deliver failed notices again: of one event, a municipality or a channel.")
     static final class Replay implements Callable<Integer> {
         @Mixin
         Connection api;
@@ -129,6 +129,8 @@ final class AdminCommand {
         String eventId;
         @Option(names = "--municipality")
         String municipality;
+        @Option(names = "--channel", description = "XML or MAIL")
+        String channel;
         @Option(names = "--dry-run", description = "Say what would happen; change nothing.")
         boolean dryRun;
         @Option(names = "--force", description = "Send a delivered notice once more (same noticeId); on the record.")
@@ -136,28 +138,37 @@ final class AdminCommand {
 
         @Override
         public Integer call() throws Exception {
-            if ((eventId == null) == (municipality == null)) {
-                System.err.println("give --event or --municipality");
+            if (java.util.stream.Stream.of(eventId, municipality, channel).filter(java.util.Objects::nonNull).count() != 1) {
+                System.err.println("give one of --event, --municipality, --channel");
                 return 2;
             }
             Map<String, String> query = new LinkedHashMap<>();
             query.put("dryRun", String.valueOf(dryRun));
             query.put("force", String.valueOf(force));
-            String path = eventId != null ? "/replay/events/" + eventId : "/replay/municipalities/" + municipality;
+            String path = eventId != null ? "/replay/events/" + eventId
+                    : municipality != null ? "/replay/municipalities/" + municipality : "/replay/channels/" + channel;
             return api.show(api.client().post(path, query));
         }
     }
 
-    @Command(name = "show", description = "A notice in full, as XML (operators only; the view is recorded).")
+    @Command(name = "show", description = "A notice (--notice) or a review item's event (--review), in full as XML;"
+            + " operators only, and the view is recorded.")
     static final class Show implements Callable<Integer> {
         @Mixin
         Connection api;
-        @Option(names = "--notice", required = true)
+        @Option(names = "--notice")
         String noticeId;
+        @Option(names = "--review", paramLabel = "EVENT_ID")
+        String reviewEventId;
 
         @Override
         public Integer call() throws Exception {
-            AdminClient.Answer answer = api.client().get("/notices/" + noticeId, Map.of());
+            if ((noticeId == null) == (reviewEventId == null)) {
+                System.err.println("give --notice or --review");
+                return 2;
+            }
+            AdminClient.Answer answer = api.client().get(noticeId != null ? "/notices/" + noticeId
+                    : "/items/review/" + reviewEventId + "/document", Map.of());
             if (!answer.ok()) {
                 return api.show(answer);
             }

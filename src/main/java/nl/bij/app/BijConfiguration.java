@@ -3,6 +3,7 @@ package nl.bij.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -99,7 +100,9 @@ public final class BijConfiguration implements CamelConfiguration {
         registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), recipients,
                 new RejectedMessages(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
                         property(properties, "bij.broker.password")), property(properties, "bij.queue.rejected")),
-                decisions, clock));
+                decisions, List.of(property(properties, "bij.queue.releases"), property(properties, "bij.queue.deliveries"),
+                        property(properties, "bij.queue.delivery-failed"), property(properties, "bij.queue.rejected"),
+                        property(properties, "bij.queue.dead-letter")), clock));
         AdminServer.start(context, properties, operators);
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),

@@ -30,16 +30,48 @@ public final class AdminApi {
     private final nl.bij.delivery.Recipients recipients;
     private final RejectedMessages rejected;
     private final nl.bij.state.Decisions decisions;
+    private final List<String> queues;
     private final Clock clock;
 
+    /** @param queues the queues whose depth the status shows */
     public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients,
-                    RejectedMessages rejected, nl.bij.state.Decisions decisions, Clock clock) {
+                    RejectedMessages rejected, nl.bij.state.Decisions decisions, List<String> queues, Clock clock) {
         this.operators = operators;
         this.store = store;
         this.recipients = recipients;
         this.rejected = rejected;
         this.decisions = decisions;
+        this.queues = List.copyOf(queues);
         this.clock = clock;
+    }
+
+    /** Replays every FAILED notice of the municipalities that use this channel (XML or MAIL). */
+    public Map<String, Object> replayChannel(Operator operator, String channel, String dryRun) {
+        nl.bij.delivery.Channel wanted;
+        try {
+            wanted = nl.bij.delivery.Channel.valueOf(channel == null ? "" : channel.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, "channel must be XML or MAIL");
+        }
+        List<String> codes = recipients.all().stream().filter(r -> r.channel() == wanted)
+                .map(nl.bij.delivery.Recipient::municipality).toList();
+        List<Map<String, Object>> notices = new ArrayList<>();
+        for (String code : codes) {
+            notices.addAll(store.query("select notice_id, municipality, status, case when content is null then 0 else 1 end"
+                    + " as has_content from notice where municipality = ? and status = 'FAILED' order by created_at", code));
+        }
+        return replay(operator, "replay-channel", wanted.name(), notices, "true".equalsIgnoreCase(dryRun), false);
+    }
+
+    /** What a reviewer needs to decide: the event as it came, without aftercare and BSN; each view recorded. */
+    public String reviewDocument(Operator operator, String eventId) {
+        List<Map<String, Object>> rows = store.query("select r.document from review_item r join decision d"
+                + " on d.message_id = r.message_id where d.event_id = ? and d.decision = 'MANUAL_REVIEW'", eventId);
+        if (rows.isEmpty()) {
+            throw AdminException.notFound("review document of event " + eventId);
+        }
+        store.audit(clock.instant(), operator.name(), "view-review", eventId, "viewed");
+        return (String) rows.get(0).get("document");
     }
 
     /**
@@ -75,6 +107,7 @@ public final class AdminApi {
                 + " ('MANUAL_REVIEW', 'FAILED', 'REJECTED') group by decision, reason order by decision, reason"));
         status.put("oldestFailed", first(store.query("select min(decided_at) as at from decision where decision = 'FAILED'")));
         status.put("oldestReview", first(store.query("select min(decided_at) as at from decision where decision = 'MANUAL_REVIEW'")));
+        status.put("queues", rejected.depths(queues));
         status.put("municipalities", store.query("select municipality, status, count(*) as count from notice"
                 + " group by municipality, status order by municipality, status"));
         return status;

@@ -14,8 +14,8 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 /**
- * The rejected messages kept on the rejected queue (aftercare cut out), found by the JMS message id they came
- * with: read to inspect, and deleted once inspected.
+ * The service's queues as operators see them: the rejected messages kept on the rejected queue (aftercare cut
+ * out), found by the JMS message id they came with, to inspect and delete; and how many messages wait where.
  */
 public final class RejectedMessages {
 
@@ -56,6 +56,25 @@ public final class RejectedMessages {
         } catch (JMSException e) {
             throw new IllegalStateException("cannot delete from the rejected queue: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Messages waiting on each queue (scheduled retries are not visible to a browser until their time). */
+    public java.util.Map<String, Integer> depths(java.util.List<String> queues) {
+        java.util.Map<String, Integer> depths = new java.util.LinkedHashMap<>();
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String name : queues) {
+                int count = 0;
+                for (var e = session.createBrowser(session.createQueue(name)).getEnumeration(); e.hasMoreElements(); e.nextElement()) {
+                    count++;
+                }
+                depths.put(name, count);
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot browse the queues: " + e.getClass().getSimpleName(), e);
+        }
+        return depths;
     }
 
     private static String selector(String messageId) {

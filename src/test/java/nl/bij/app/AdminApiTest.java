@@ -48,7 +48,9 @@ class AdminApiTest extends ServiceTestSupport {
 
     @Test
     void aViewerMayLookButNotReplay() throws Exception {
-        assertThat(call("GET", "/status", VIEWER).statusCode()).isEqualTo(200);
+        HttpResponse<String> status = call("GET", "/status", VIEWER);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"queues\":{\"justid.bij.releases\":", "\"bij.dlq\":");
         HttpResponse<String> replay = call("POST", "/replay/municipalities/0344", VIEWER);
         assertThat(replay.statusCode()).isEqualTo(403);
         assertThat(call("POST", "/replay/events/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
@@ -151,6 +153,10 @@ class AdminApiTest extends ServiceTestSupport {
     @Test
     void aReviewItemResolvedByChoosingAMunicipalityIsNotifiedLikeAnyOther() throws Exception {
         String id = reviewItem("00000000-0000-4000-8000-0000000000f8", HOME_IN_UTRECHT, "<abroad country=\"DE\"/>", "ABROAD");
+        HttpResponse<String> document = call("GET", "/items/review/00000000-0000-4000-8000-0000000000f8/document", OPERATOR);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).as("whom it concerns, without BSN or aftercare").contains("<surname>")
+                .doesNotContain("<bsn>", "aftercare>");
         assertThat(call("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=x",
                 VIEWER).statusCode()).isEqualTo(403);
 

@@ -61,6 +61,9 @@ class ReplayScenarioTest extends ServiceTestSupport {
                 .contains("<noticeId>" + failedNotice + "</noticeId>", "<surname>");
         assertThat(get("/audit?target=" + failedNotice, AdminApiTest.VIEWER)).contains("view-notice");
 
+        assertThat(post("/replay/channels/MAIL?dryRun=true", AdminApiTest.OPERATOR))
+                .contains("would be requeued: delivered again with its own noticeId");
+
         relay.start();
         String replay = post("/replay/municipalities/0193", AdminApiTest.OPERATOR);
         assertThat(replay).contains("requeued: delivered again with its own noticeId");
