@@ -32,12 +32,21 @@ final class AdminCommand {
                 description = "Operator name (default ${DEFAULT-VALUE}).")
         String user;
 
-        @Option(names = "--password", interactive = true, arity = "0..1", defaultValue = "${BIJ_ADMIN_PASSWORD}",
-                description = "Asked for when not in BIJ_ADMIN_PASSWORD.")
+        @Option(names = "--password", interactive = true, arity = "0",
+                description = "Ask for the password (else it comes from BIJ_ADMIN_PASSWORD); never give it as an argument.")
         char[] password;
 
         @Option(names = "--json", description = "Print the API's JSON instead of tables.")
         boolean json;
+
+        /** An id goes into the URL path: only the characters ids have, so it cannot become another path. */
+        static String id(String value) {
+            if (value == null || !value.matches("[A-Za-z0-9:._-]{1,100}")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new AdminCommand()),
+                        "not an id: " + value);
+            }
+            return value;
+        }
 
         int show(AdminClient.Answer answer) throws Exception {
             if (!answer.ok()) {
@@ -49,7 +58,7 @@ final class AdminCommand {
         }
 
         AdminClient client() {
-            return new AdminClient(url, user, password == null ? new char[0] : password);
+            return new AdminClient(url, user, password != null ? password : fromEnvironment("BIJ_ADMIN_PASSWORD"));
         }
     }
 
@@ -73,7 +82,7 @@ final class AdminCommand {
 
         @Override
         public Integer call() throws Exception {
-            return api.show(api.client().get("/events/" + eventId, Map.of()));
+            return api.show(api.client().get("/events/" + Connection.id(eventId), Map.of()));
         }
     }
 
@@ -117,7 +126,7 @@ final class AdminCommand {
             query.put("reason", reason);
             query.put("since", since);
             query.put("page", String.valueOf(page));
-            return api.show(api.client().get("/items/" + kind, query));
+            return api.show(api.client().get("/items/" + Connection.id(kind), query));
         }
     }
 
@@ -145,8 +154,9 @@ final class AdminCommand {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("dryRun", String.valueOf(dryRun));
             query.put("force", String.valueOf(force));
-            String path = eventId != null ? "/replay/events/" + eventId
-                    : municipality != null ? "/replay/municipalities/" + municipality : "/replay/channels/" + channel;
+            String path = eventId != null ? "/replay/events/" + Connection.id(eventId)
+                    : municipality != null ? "/replay/municipalities/" + Connection.id(municipality)
+                    : "/replay/channels/" + Connection.id(channel);
             return api.show(api.client().post(path, query));
         }
     }
@@ -167,8 +177,8 @@ final class AdminCommand {
                 System.err.println("give --notice or --review");
                 return 2;
             }
-            AdminClient.Answer answer = api.client().get(noticeId != null ? "/notices/" + noticeId
-                    : "/items/review/" + reviewEventId + "/document", Map.of());
+            AdminClient.Answer answer = api.client().get(noticeId != null ? "/notices/" + Connection.id(noticeId)
+                    : "/items/review/" + Connection.id(reviewEventId) + "/document", Map.of());
             if (!answer.ok()) {
                 return api.show(answer);
             }
@@ -197,12 +207,12 @@ final class AdminCommand {
                 return 2;
             }
             if (close) {
-                return api.show(api.client().post("/items/review/" + eventId + "/close", Map.of("reason", reason)));
+                return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/close", Map.of("reason", reason)));
             }
             Map<String, String> query = new LinkedHashMap<>();
             query.put("municipality", municipality);
             query.put("reason", reason);
-            return api.show(api.client().post("/items/review/" + eventId + "/resolve", query));
+            return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/resolve", query));
         }
     }
 
@@ -224,7 +234,7 @@ final class AdminCommand {
         @Override
         public Integer call() throws Exception {
             if (lift != null) {
-                return api.show(api.client().post("/suppressions/" + lift + "/lift", Map.of("reason", nullToEmpty(reason))));
+                return api.show(api.client().post("/suppressions/" + Connection.id(lift) + "/lift", Map.of("reason", nullToEmpty(reason))));
             }
             if (municipality == null) {
                 return api.show(api.client().get("/suppressions", Map.of()));
@@ -257,6 +267,12 @@ final class AdminCommand {
         }
     }
 
+    /** A secret from the environment (or a system property of that name, for tests); empty if neither is set. */
+    static char[] fromEnvironment(String name) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null ? new char[0] : value.toCharArray();
+    }
+
     /** {@code bij-service hash-password}: a line for operators.properties, the password asked for, never echoed. */
     @Command(name = "hash-password", mixinStandardHelpOptions = true,
             description = "Print an operators.properties line for a new operator.")
@@ -265,12 +281,15 @@ final class AdminCommand {
         String name;
         @Option(names = "--role", required = true, description = "viewer or operator")
         String role;
-        @Option(names = "--password", interactive = true, arity = "0..1", defaultValue = "${BIJ_NEW_PASSWORD}",
-                description = "Asked for when not in BIJ_NEW_PASSWORD.")
+        @Option(names = "--password", interactive = true, arity = "0",
+                description = "Ask for the password (else it comes from BIJ_NEW_PASSWORD).")
         char[] password;
 
         @Override
         public Integer call() {
+            if (password == null) {
+                password = fromEnvironment("BIJ_NEW_PASSWORD");
+            }
             if (password == null || password.length < 12) {
                 System.err.println("a password of at least 12 characters, please");
                 return 2;

@@ -30,6 +30,12 @@ final class AdminServer {
         config.setBindHost(host);
         config.setBindPort(port);
         String keystore = BijConfiguration.property(p, "bij.admin.tls.keystore");
+        if (keystore.isBlank() && !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+            throw new IllegalStateException("bij.admin.host " + host + " is not loopback: set bij.admin.tls.keystore,"
+                    + " or operators' passwords would cross the network in clear text");
+        }
+        // requests carry no body worth more than this; a larger one is refused before anyone is authenticated
+        config.setMaxBodySize(64L * 1024);
         if (!keystore.isBlank()) {
             KeyStoreParameters store = new KeyStoreParameters();
             store.setResource(keystore);

@@ -21,6 +21,8 @@ public final class AdminApi {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Set<String> LISTS = Set.of("failed", "review", "rejected");
     private static final int MAX_PAGE = 200;
+    private static final int MAX_PAGE_NUMBER = 10_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9]{4}");
     private static final int MAX_REASON = 200;
@@ -83,7 +85,7 @@ public final class AdminApi {
         nl.bij.state.DecisionRecord decision;
         try {
             decision = decisions.resolve(eventId, municipality, operator.name());
-        } catch (IllegalStateException refused) {
+        } catch (nl.bij.state.Decisions.Refused refused) {
             throw new AdminException(409, refused.getMessage());
         }
         store.audit(clock.instant(), operator.name(), "review-resolve", eventId, "municipality " + municipality + ": " + why);
@@ -169,7 +171,7 @@ public final class AdminApi {
             default -> "REJECTED";
         };
         int pageSize = Math.min(size == null || size < 1 ? 50 : size, MAX_PAGE);
-        int offset = Math.max(page == null ? 0 : page, 0) * pageSize;
+        int offset = Math.min(Math.max(page == null ? 0 : page, 0), MAX_PAGE_NUMBER) * pageSize;
         List<Object> parameters = new ArrayList<>(List.of(decision));
         StringBuilder sql = new StringBuilder("select event_id, message_id, case_id, reason, detail, municipality,"
                 + " notice_id, review_reasons, decided_at from decision where decision = ?");
@@ -225,7 +227,7 @@ public final class AdminApi {
                 ? store.query("select at, operator, action, target, outcome from operator_audit order by id desc"
                         + " offset 0 rows fetch next 200 rows only")
                 : store.query("select at, operator, action, target, outcome from operator_audit where target = ?"
-                        + " order by id", target);
+                        + " order by id desc offset 0 rows fetch next 500 rows only", target);
     }
 
     private Map<String, Object> replay(Operator operator, String action, String target, List<Map<String, Object>> notices,
@@ -234,13 +236,14 @@ public final class AdminApi {
         for (Map<String, Object> notice : notices) {
             String noticeId = (String) notice.get("noticeId");
             String outcome = plan((String) notice.get("status"), ((Number) notice.get("hasContent")).intValue() == 1, force);
+            String audited = force ? action + "-force" : action;
             if (!dryRun && outcome.startsWith("requeued")) {
                 boolean done = store.requeue(noticeId, force, LocalDate.now(clock.withZone(AMSTERDAM)), clock.instant(),
-                        "replayed by " + operator.name() + (force ? " (forced)" : ""));
+                        "replayed by " + operator.name() + (force ? " (forced)" : ""),
+                        new AdminStore.Audit(clock.instant(), operator.name(), audited, noticeId, outcome));
                 outcome = done ? outcome : "nothing: its state changed meanwhile";
-            }
-            if (!dryRun) {
-                store.audit(clock.instant(), operator.name(), force ? action + "-force" : action, noticeId, outcome);
+            } else if (!dryRun) {
+                store.audit(clock.instant(), operator.name(), audited, noticeId, outcome);
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("noticeId", noticeId);
@@ -298,10 +301,9 @@ public final class AdminApi {
         if (start != null && end != null && end.isBefore(start)) {
             throw new AdminException(400, "until is before from");
         }
-        long id = store.insertSuppression(municipality, start, end, why, operator.name(), clock.instant());
-        String outcome = "rule " + id + " added: " + why;
-        store.audit(clock.instant(), operator.name(), "suppress-add", municipality, outcome);
-        return Map.of("id", id, "municipality", municipality, "outcome", outcome);
+        long id = store.insertSuppression(municipality, start, end, why, operator.name(), clock.instant(),
+                new AdminStore.Audit(clock.instant(), operator.name(), "suppress-add", municipality, why));
+        return Map.of("id", id, "municipality", municipality, "outcome", "rule " + id + " added: " + why);
     }
 
     public Map<String, Object> lift(Operator operator, String id, String reason) {
@@ -312,11 +314,11 @@ public final class AdminApi {
         } catch (NumberFormatException e) {
             throw AdminException.notFound("rule " + id);
         }
-        if (!store.liftSuppression(ruleId, operator.name(), clock.instant())) {
+        String outcome = "rule " + ruleId + " lifted: " + why;
+        if (!store.liftSuppression(ruleId, operator.name(), clock.instant(),
+                new AdminStore.Audit(clock.instant(), operator.name(), "suppress-lift", String.valueOf(ruleId), outcome))) {
             throw AdminException.notFound("active rule " + id);
         }
-        String outcome = "rule " + ruleId + " lifted: " + why;
-        store.audit(clock.instant(), operator.name(), "suppress-lift", String.valueOf(ruleId), outcome);
         return Map.of("id", ruleId, "outcome", outcome);
     }
 
@@ -326,10 +328,10 @@ public final class AdminApi {
      */
     public Map<String, Object> close(Operator operator, String eventId, String reason) {
         String why = checkedReason(reason);
-        if (!store.closeReview(eventId, "closed by " + operator.name() + ": " + why, clock.instant())) {
+        if (!store.closeReview(eventId, "closed by " + operator.name() + ": " + why, clock.instant(),
+                new AdminStore.Audit(clock.instant(), operator.name(), "review-close", eventId, why))) {
             throw AdminException.notFound("review item of event " + eventId);
         }
-        store.audit(clock.instant(), operator.name(), "review-close", eventId, why);
         return Map.of("eventId", eventId, "decision", "NOT_QUALIFYING", "outcome", "closed: " + why);
     }
 
@@ -380,7 +382,11 @@ public final class AdminApi {
 
     /** The JSON body of a refusal. */
     public String errorOf(Throwable failure) {
-        return "{\"error\": \"" + refusal(failure).getMessage().replace("\"", "'") + "\"}";
+        try {
+            return JSON.writeValueAsString(Map.of("error", refusal(failure).getMessage()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"error\": \"refused\"}";
+        }
     }
 
     private static AdminException refusal(Throwable failure) {

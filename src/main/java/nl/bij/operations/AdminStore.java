@@ -53,7 +53,7 @@ public final class AdminStore {
      *
      * @return whether the notice was requeued
      */
-    public boolean requeue(String noticeId, boolean force, LocalDate today, Instant now, String detail) {
+    public boolean requeue(String noticeId, boolean force, LocalDate today, Instant now, String detail, Audit audit) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             int changed = update(c, "update notice set status = 'PENDING', claimed_at = null, due_on = ? where notice_id = ?"
@@ -68,6 +68,7 @@ public final class AdminStore {
                             + " where notice_id = ?", noticeId);
                 }
             }
+            audit(c, audit.withOutcome(changed == 1 ? audit.outcome() : "nothing: its state changed meanwhile"));
             c.commit();
             return changed == 1;
         } catch (SQLException e) {
@@ -75,7 +76,8 @@ public final class AdminStore {
         }
     }
 
-    public long insertSuppression(String municipality, LocalDate from, LocalDate until, String reason, String by, Instant at) {
+    public long insertSuppression(String municipality, LocalDate from, LocalDate until, String reason, String by, Instant at,
+                                  Audit audit) {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("insert into suppression_rule (municipality, valid_from, valid_until,"
                      + " reason, added_by, added_at) values (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
@@ -90,6 +92,7 @@ public final class AdminStore {
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 long id = keys.getLong(1);
+                audit(c, audit.withOutcome("rule " + id + " added: " + reason));
                 c.commit();
                 return id;
             }
@@ -98,13 +101,23 @@ public final class AdminStore {
         }
     }
 
-    public boolean liftSuppression(long id, String by, Instant at) {
-        return change("update suppression_rule set lifted_by = ?, lifted_at = ? where id = ? and lifted_at is null",
-                by, time(at), id) == 1;
+    public boolean liftSuppression(long id, String by, Instant at, Audit audit) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            boolean lifted = update(c, "update suppression_rule set lifted_by = ?, lifted_at = ? where id = ?"
+                    + " and lifted_at is null", by, time(at), id) == 1;
+            if (lifted) {
+                audit(c, audit);
+            }
+            c.commit();
+            return lifted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("lifting a suppression failed (SQLState " + e.getSQLState() + ")", e);
+        }
     }
 
     /** Ends a review item of a valid event as NOT_QUALIFYING (its reason code kept), with the person's words. */
-    public boolean closeReview(String eventId, String detail, Instant at) {
+    public boolean closeReview(String eventId, String detail, Instant at, Audit audit) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             int changed = update(c, "update decision set decision = 'NOT_QUALIFYING', detail = ?, decided_at = ?"
@@ -116,6 +129,7 @@ public final class AdminStore {
                 // the person decided: the copy kept for that decision goes
                 update(c, "delete from review_item where message_id in (select message_id from decision where event_id = ?)",
                         eventId);
+                audit(c, audit);
             }
             c.commit();
             return changed > 0;
@@ -124,26 +138,28 @@ public final class AdminStore {
         }
     }
 
-    private int change(String sql, Object... parameters) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            int changed = update(c, sql, parameters);
-            c.commit();
-            return changed;
-        } catch (SQLException e) {
-            throw new IllegalStateException("admin change failed (SQLState " + e.getSQLState() + ")", e);
+    /** An operator action for the audit trail, written in the transaction of the change it records. */
+    public record Audit(Instant at, String operator, String action, String target, String outcome) {
+        Audit withOutcome(String text) {
+            return new Audit(at, operator, action, target, text);
         }
     }
 
+    /** An action that changes nothing in the database (a view, a JMS delete, a dry run's summary). */
     public void audit(Instant at, String operator, String action, String target, String outcome) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            update(c, "insert into operator_audit (at, operator, action, target, outcome) values (?, ?, ?, ?, ?)",
-                    time(at), operator, action, target, outcome.length() > 500 ? outcome.substring(0, 500) : outcome);
+            audit(c, new Audit(at, operator, action, target, outcome));
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("audit failed (SQLState " + e.getSQLState() + ")", e);
         }
+    }
+
+    private static void audit(Connection c, Audit a) throws SQLException {
+        update(c, "insert into operator_audit (at, operator, action, target, outcome) values (?, ?, ?, ?, ?)",
+                time(a.at()), a.operator(), a.action(), a.target(),
+                a.outcome().length() > 500 ? a.outcome().substring(0, 500) : a.outcome());
     }
 
     private static int update(Connection c, String sql, Object... parameters) throws SQLException {

@@ -90,7 +90,8 @@ public final class Operators {
     private static Account account(String file, String name, String line) {
         String[] parts = line.split(":");
         try {
-            if (parts.length != 5 || !SCHEME.equals(parts[1])) {
+            if (parts.length != 5 || !SCHEME.equals(parts[1]) || Integer.parseInt(parts[2]) != ITERATIONS) {
+                // one work factor for all, the decoy's too: response time must not tell who exists
                 throw new IllegalArgumentException();
             }
             return new Account(Role.valueOf(parts[0].toUpperCase()), Base64.getDecoder().decode(parts[3]),

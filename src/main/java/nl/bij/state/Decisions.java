@@ -107,26 +107,33 @@ public final class Decisions {
      */
     public DecisionRecord resolve(String eventId, String municipality, String operator) {
         DecisionRecord waiting = log.byEventId(eventId).stream().filter(d -> d.decision() == Decision.MANUAL_REVIEW)
-                .findFirst().orElseThrow(() -> new IllegalStateException("event " + eventId + " is not waiting for review"));
-        byte[] copy = log.reviewCopy(waiting.messageId()).orElseThrow(() -> new IllegalStateException(
+                .findFirst().orElseThrow(() -> new Refused("event " + eventId + " is not waiting for review"));
+        byte[] copy = log.reviewCopy(waiting.messageId()).orElseThrow(() -> new Refused(
                 "the document of event " + eventId + " is not kept; close the item instead"));
         if (!(reader.read(copy) instanceof Accepted accepted)) {
-            throw new IllegalStateException("the kept document of event " + eventId + " cannot be read");
+            throw new Refused("the kept document of event " + eventId + " cannot be read");
         }
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(AMSTERDAM));
         Mayor mayor = municipalities.current(municipality, now.toLocalDate()).orElseThrow(() ->
-                new IllegalStateException(municipality + " is not a municipality on " + now.toLocalDate()));
+                new Refused(municipality + " is not a municipality on " + now.toLocalDate()));
         if (recipients.of(mayor.code()).isEmpty()) {
-            throw new IllegalStateException("municipality " + mayor.code() + " has no delivery channel");
+            throw new Refused("municipality " + mayor.code() + " has no delivery channel");
         }
         if (recipients.suppression(mayor.code(), now.toLocalDate()).or(() -> ledger.suppression(mayor.code(),
                 now.toLocalDate())).isPresent()) {
-            throw new IllegalStateException("municipality " + mayor.code() + " is suppressed");
+            throw new Refused("municipality " + mayor.code() + " is suppressed");
         }
         ReleaseEvent event = accepted.event();
         return new Decider(event, waiting.messageId(), waiting.sentAt().toEpochMilli(), now,
                 log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())), Optional.empty(),
                 Optional.of(new Chosen(mayor, operator))).resolve();
+    }
+
+    /** A resolution the service cannot carry out, with the reason for the operator (no personal data). */
+    public static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
     }
 
     /** The mayor a person chose for a review item, and who chose. */
@@ -159,10 +166,10 @@ public final class Decisions {
         /** The review item's event with the chosen mayor: only if the law itself is settled. */
         DecisionRecord resolve() {
             if (file.known() && event.createdAt().toInstant().isBefore(file.newestCreatedAt())) {
-                throw new IllegalStateException("a newer event of case " + event.caseId() + " was applied since");
+                throw new Refused("a newer event of case " + event.caseId() + " was applied since");
             }
             if (!(rules.assess(event, now.toLocalDate()) instanceof Qualifies qualifies)) {
-                throw new IllegalStateException("the law needs a person's judgment for event " + event.eventId()
+                throw new Refused("the law needs a person's judgment for event " + event.eventId()
                         + " (not only the municipality); close the item instead");
             }
             Mayor mayor = chosen.orElseThrow().mayor();
@@ -340,7 +347,7 @@ public final class Decisions {
         private DecisionRecord record(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
             if (chosen.isPresent()) {
                 if (!log.resolveReview(decision, notices, change)) {
-                    throw new IllegalStateException("event " + event.eventId() + " is no longer waiting for review");
+                    throw new Refused("event " + event.eventId() + " is no longer waiting for review");
                 }
                 return decision;
             }

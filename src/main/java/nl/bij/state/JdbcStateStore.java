@@ -243,10 +243,11 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     @Override
     public boolean startSending(String noticeId) {
-        // PENDING too: the delivery may take the message before the relay has marked it dispatched
-        return inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status in (?, ?, ?, ?)",
-                Status.SENDING.name(), noticeId, Status.PENDING.name(), Status.DISPATCHED.name(), Status.SENDING.name(),
-                Status.FAILED.name()) == 1);
+        // PENDING too: the delivery may take the message before the relay has marked it dispatched. Never FAILED:
+        // a failed notice leaves again only through an operator's replay, which puts it back to PENDING
+        return inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status in (?, ?, ?)",
+                Status.SENDING.name(), noticeId, Status.PENDING.name(), Status.DISPATCHED.name(),
+                Status.SENDING.name()) == 1);
     }
 
     @Override

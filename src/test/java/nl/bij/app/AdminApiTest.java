@@ -198,12 +198,14 @@ class AdminApiTest extends ServiceTestSupport {
         int replay;
         try {
             System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-            status = new picocli.CommandLine(new BijService()).execute("admin", "status", "--url", url, "-u", "vera",
-                    "--password", "viewer-secret");
+            // picocli reads ${BIJ_ADMIN_PASSWORD} from a system property before the environment
+            System.setProperty("BIJ_ADMIN_PASSWORD", "viewer-secret");
+            status = new picocli.CommandLine(new BijService()).execute("admin", "status", "--url", url, "-u", "vera");
             replay = new picocli.CommandLine(new BijService()).execute("admin", "replay", "--municipality", "0344",
-                    "--url", url, "-u", "vera", "--password", "viewer-secret");
+                    "--url", url, "-u", "vera");
         } finally {
             System.setOut(original);
+            System.clearProperty("BIJ_ADMIN_PASSWORD");
         }
         assertThat(status).isZero();
         assertThat(replay).as("refused: a viewer").isEqualTo(3);
