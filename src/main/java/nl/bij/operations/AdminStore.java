@@ -8,13 +8,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
+
+import nl.bij.state.Jdbc;
 
 /**
  * What operators read and change in the database: counts, trails, lists, the requeue of a notice for replay and
@@ -163,17 +164,11 @@ public final class AdminStore {
     }
 
     private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, parameters)) {
-            return s.executeUpdate();
-        }
+        return Jdbc.update(c, sql, parameters);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            s.setObject(i + 1, parameters[i]);
-        }
-        return s;
+        return Jdbc.prepare(c, sql, parameters);
     }
 
     private static Object json(Object value) {
@@ -211,6 +206,6 @@ public final class AdminStore {
     }
 
     private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return Jdbc.time(instant);
     }
 }

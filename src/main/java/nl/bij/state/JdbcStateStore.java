@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -402,17 +401,11 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     private static int execute(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, parameters)) {
-            return s.executeUpdate();
-        }
+        return Jdbc.update(c, sql, parameters);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            s.setObject(i + 1, parameters[i]);
-        }
-        return s;
+        return Jdbc.prepare(c, sql, parameters);
     }
 
     private static List<String> list(String commaSeparated) {
@@ -420,7 +413,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     private static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return Jdbc.time(instant);
     }
 
     /** The one line per decision that operators grep, once it is committed: identifiers and codes only. */

@@ -1,7 +1,6 @@
 package nl.bij.state;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,9 +69,6 @@ public final class Retention {
     }
 
     private static int delete(Connection c, String sql, OffsetDateTime before) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, before);
-            return s.executeUpdate();
-        }
+        return Jdbc.update(c, sql, before);
     }
 }

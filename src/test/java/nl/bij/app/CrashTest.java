@@ -1,6 +1,7 @@
 package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -69,7 +70,11 @@ class CrashTest {
             List<String> eventIds = sendAll(Settings.load(java.util.Optional.of(config)));
             Instant firstSent = Instant.now();
             for (int kill = 1; kill <= KILLS; kill++) {
-                Thread.sleep(500 + random.nextInt(2500));
+                // a random moment while it works: after a random number of further notices reached the relay
+                int before = relay.getReceivedMessages().length;
+                int more = 10 + random.nextInt(EVENTS / (2 * KILLS));
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                        .until(() -> relay.getReceivedMessages().length >= before + more);
                 service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 start(config);
             }
@@ -139,7 +144,7 @@ class CrashTest {
         return p;
     }
 
-    private void start(Path config) throws IOException, InterruptedException {
+    private void start(Path config) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "crash-test-logs")).resolve("service-" + (++started) + ".log");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // surefire's own java.class.path is a manifest-only jar; this is the test class path it stands for
@@ -150,13 +155,12 @@ class CrashTest {
         service = new ProcessBuilder(javaBin, "-cp", classPath,
                 "-Dlogback.configurationFile=config/logback.xml", BijService.class.getName(), "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!Files.readString(log, StandardCharsets.UTF_8).contains("started in")) {
-            if (!service.isAlive() || Instant.now().isAfter(deadline)) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!service.isAlive()) {
                 throw new AssertionError("the service did not start; its log:\n" + Files.readString(log));
             }
-            Thread.sleep(100);
-        }
+            return Files.readString(log, StandardCharsets.UTF_8).contains("started in");
+        });
     }
 
     private static List<String> sendAll(Properties settings) throws Exception {
@@ -171,15 +175,9 @@ class CrashTest {
         return eventIds;
     }
 
-    private static void awaitMails(GreenMail relay, int distinct) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            if (relay.getReceivedMessages().length >= distinct && distinctIds(relay) >= distinct) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("only " + distinctIds(relay) + " of " + distinct + " notices arrived in " + PATIENCE);
+    private static void awaitMails(GreenMail relay, int distinct) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> relay.getReceivedMessages().length >= distinct && distinctIds(relay) >= distinct);
     }
 
     private static long distinctIds(GreenMail relay) {

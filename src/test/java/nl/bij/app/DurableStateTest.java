@@ -1,23 +1,18 @@
 package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 import nl.bij.intake.Events;
 import nl.bij.state.Decision;
-import nl.bij.state.DecisionLog;
 import nl.bij.state.DecisionRecord;
 
 /** Durable state through the running service: one notice per eventId (DUPLICATE), a withdrawal after delivery. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -153,6 +152,17 @@ class MailDeliveryTest extends ServiceTestSupport {
                 .anySatisfy(m -> assertThat(property(m, "bijNoticeId")).isEqualTo(decision.noticeIds().get(0))));
     }
 
+    /** The test recipients, and a relay on this machine at {@code port} (STARTTLS as {@code starttls}). */
+    static Properties relayAt(int port, String starttls, int maxAttempts) {
+        Properties p = mailRecipients();
+        p.setProperty("bij.delivery.max-attempts", String.valueOf(maxAttempts));
+        p.setProperty("bij.mail.host", "127.0.0.1");
+        p.setProperty("bij.mail.port", String.valueOf(port));
+        p.setProperty("bij.mail.starttls", starttls);
+        p.setProperty("bij.mail.connection-timeout-ms", "2000");
+        return p;
+    }
+
     /** Test recipients who all take mail: see test-config/mail-recipients.csv. */
     static Properties mailRecipients() {
         Properties p = new Properties();
@@ -185,7 +195,6 @@ class MailDeliveryTest extends ServiceTestSupport {
             store.close();
         }
     }
-
 
     private static String raw(MimeMessage mail) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

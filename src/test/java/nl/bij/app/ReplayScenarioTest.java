@@ -36,12 +36,7 @@ class ReplayScenarioTest extends ServiceTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties p = MailDeliveryTest.mailRecipients();
-        p.setProperty("bij.delivery.max-attempts", "2");
-        p.setProperty("bij.mail.host", "127.0.0.1");
-        p.setProperty("bij.mail.port", String.valueOf(SMTP_PORT));
-        p.setProperty("bij.mail.connection-timeout-ms", "2000");
-        return p;
+        return MailDeliveryTest.relayAt(SMTP_PORT, "auto", 2);
     }
 
     @AfterAll

@@ -25,12 +25,7 @@ class StartTlsRequiredTest extends ServiceTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties p = MailDeliveryTest.mailRecipients();
-        p.setProperty("bij.delivery.max-attempts", "2");
-        p.setProperty("bij.mail.host", "127.0.0.1");
-        p.setProperty("bij.mail.port", String.valueOf(SMTP_PORT));
-        p.setProperty("bij.mail.starttls", "required");
-        return p;
+        return MailDeliveryTest.relayAt(SMTP_PORT, "required", 2);
     }
 
     @AfterAll

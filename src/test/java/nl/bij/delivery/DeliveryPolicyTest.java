@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

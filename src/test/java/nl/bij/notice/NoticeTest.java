@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
-import nl.bij.intake.Events;
 import nl.bij.notice.wire.NoticeXml;
 
 /** The notice of INTERFACE.md §3: its closed list (DOMAIN.md §5), its schema, its signature and its Dutch text. */
