@@ -36,6 +36,7 @@ import nl.bij.state.Decisions;
 import nl.bij.state.JdbcStateStore;
 import nl.bij.operations.AdminApi;
 import nl.bij.operations.AdminStore;
+import nl.bij.operations.Metrics;
 import nl.bij.operations.Operators;
 import nl.bij.operations.RejectedMessages;
 import nl.bij.state.NoticeOutbox;
@@ -76,7 +77,16 @@ public final class BijConfiguration implements CamelConfiguration {
         Database database = new Database(property(properties, "bij.db.url"), property(properties, "bij.db.user"),
                 property(properties, "bij.db.password"), Integer.parseInt(property(properties, "bij.db.pool-size")), dataDir);
         context.addService(database, true, true);
-        JdbcStateStore store = new JdbcStateStore(database.dataSource());
+        List<String> queueNames = List.of(property(properties, "bij.queue.releases"),
+                property(properties, "bij.queue.deliveries"), property(properties, "bij.queue.delivery-failed"),
+                property(properties, "bij.queue.rejected"), property(properties, "bij.queue.dead-letter"));
+        AdminStore adminStore = new AdminStore(database.dataSource());
+        RejectedMessages queues = new RejectedMessages(new ActiveMQConnectionFactory(brokerUrl,
+                property(properties, "bij.broker.user"), property(properties, "bij.broker.password")),
+                property(properties, "bij.queue.rejected"));
+        Metrics metrics = new Metrics(adminStore, queues, queueNames, clock);
+        context.getRegistry().bind("metrics", metrics);
+        JdbcStateStore store = new JdbcStateStore(database.dataSource(), metrics);
         context.getRegistry().bind("stateStore", store);
         NoticeDocuments documents = new NoticeDocuments();
         NoticeComposer composer = new NoticeComposer(urgentLeadDays);
@@ -97,12 +107,7 @@ public final class BijConfiguration implements CamelConfiguration {
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
         Operators operators = refuseToStartOnError(data::operators);
-        registry.bind("admin", new AdminApi(operators, new AdminStore(database.dataSource()), recipients,
-                new RejectedMessages(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
-                        property(properties, "bij.broker.password")), property(properties, "bij.queue.rejected")),
-                decisions, List.of(property(properties, "bij.queue.releases"), property(properties, "bij.queue.deliveries"),
-                        property(properties, "bij.queue.delivery-failed"), property(properties, "bij.queue.rejected"),
-                        property(properties, "bij.queue.dead-letter")), clock));
+        registry.bind("admin", new AdminApi(operators, adminStore, recipients, queues, decisions, queueNames, clock));
         AdminServer.start(context, properties, operators);
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),

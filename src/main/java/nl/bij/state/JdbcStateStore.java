@@ -34,9 +34,15 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             + " notice_id, review_reasons, sent_at, decided_at";
 
     private final DataSource db;
+    private final DecisionListener listener;
 
     public JdbcStateStore(DataSource db) {
+        this(db, DecisionListener.NONE);
+    }
+
+    public JdbcStateStore(DataSource db, DecisionListener listener) {
         this.db = db;
+        this.listener = listener;
     }
 
     @Override
@@ -417,7 +423,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     /** The one line per decision that operators grep, once it is committed: identifiers and codes only. */
-    private static DecisionRecord logged(DecisionRecord d) {
+    private DecisionRecord logged(DecisionRecord d) {
+        listener.committed(d);
         LOG.info("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} notices={} review={} detail=\"{}\"",
                 d.eventId().orElse("-"), d.messageId(), d.caseId().orElse("-"), d.decision(), d.reason(),
                 d.municipality().orElse("-"), d.noticeIds(), d.reviewReasons(), d.detail());

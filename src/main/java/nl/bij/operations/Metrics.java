@@ -1,0 +1,78 @@
+package nl.bij.operations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import nl.bij.state.Decision;
+import nl.bij.state.DecisionListener;
+import nl.bij.state.DecisionRecord;
+
+/**
+ * What operators graph and alert on, in Prometheus format on the admin API: decisions by decision and reason code,
+ * deliveries by channel and outcome, retries, queue depths, the age of the oldest failed and review item, the JVM.
+ * Labels are codes only: a free-text reason (a suppression's, a channel's error) is counted as "other".
+ */
+public final class Metrics implements DecisionListener {
+
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,40}");
+    private static final Set<Decision> FREE_TEXT_REASONS = Set.of(Decision.FAILED, Decision.SUPPRESSED);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public Metrics(AdminStore store, RejectedMessages queues, List<String> queueNames, Clock clock) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        for (String decision : List.of("FAILED", "MANUAL_REVIEW")) {
+            Gauge.builder("bij_oldest_item_age_seconds", () -> oldestAge(store, decision, clock))
+                    .description("Age of the oldest event in this state").tag("decision", decision).register(registry);
+        }
+        for (String queue : queueNames) {
+            Gauge.builder("bij_queue_depth", () -> queues.depths(List.of(queue)).getOrDefault(queue, 0))
+                    .description("Messages waiting on the queue (scheduled retries not included)").tag("queue", queue)
+                    .register(registry);
+        }
+    }
+
+    @Override
+    public void committed(DecisionRecord decision) {
+        String reason = FREE_TEXT_REASONS.contains(decision.decision()) || !CODE.matcher(decision.reason()).matches()
+                ? "other" : decision.reason();
+        Counter.builder("bij_decisions").description("Decisions committed, by decision and reason code")
+                .tag("decision", decision.decision().name()).tag("reason", reason).register(registry).increment();
+    }
+
+    /** A delivery attempt ended: {@code outcome} is delivered, retried or failed. */
+    public void delivery(String channel, String outcome) {
+        Counter.builder("bij_deliveries").description("Delivery attempts by channel and outcome")
+                .tag("channel", channel == null || channel.isBlank() ? "unknown" : channel).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private static double oldestAge(AdminStore store, String decision, Clock clock) {
+        List<Map<String, Object>> rows = store.query("select min(decided_at) as at from decision where decision = ?", decision);
+        Object at = rows.isEmpty() ? null : rows.get(0).get("at");
+        return at == null ? 0 : Duration.between(Instant.parse((String) at), clock.instant()).toSeconds();
+    }
+}
