@@ -36,6 +36,7 @@ import nl.bij.state.Decisions;
 import nl.bij.state.JdbcStateStore;
 import nl.bij.operations.AdminApi;
 import nl.bij.operations.AdminStore;
+import nl.bij.operations.Alerts;
 import nl.bij.operations.Metrics;
 import nl.bij.operations.Operators;
 import nl.bij.operations.RejectedMessages;
@@ -109,6 +110,10 @@ public final class BijConfiguration implements CamelConfiguration {
         Operators operators = refuseToStartOnError(data::operators);
         registry.bind("admin", new AdminApi(operators, adminStore, recipients, queues, decisions, queueNames, clock));
         AdminServer.start(context, properties, operators);
+        registry.bind("alerts", new Alerts(adminStore, clock,
+                Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.period-minutes"))),
+                Duration.ofHours(Long.parseLong(property(properties, "bij.alert.review-age-hours"))), metrics.registry(),
+                property(properties, "bij.alert.mail-to").isBlank() ? "" : relay.endpointUri()));
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),
                 Duration.ofDays(Long.parseLong(property(properties, "bij.notice.resend-days")))));

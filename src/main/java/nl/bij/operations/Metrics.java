@@ -66,6 +66,10 @@ public final class Metrics implements DecisionListener {
                 .register(registry).increment();
     }
 
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         return registry.scrape();
     }

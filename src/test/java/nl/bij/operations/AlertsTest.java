@@ -1,0 +1,84 @@
+package nl.bij.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import nl.bij.state.Decision;
+import nl.bij.state.DecisionRecord;
+import nl.bij.state.JdbcStateStore;
+import nl.bij.state.TestDatabases;
+
+/** One alert per municipality per period for exhausted deliveries, and one for review items waiting too long. */
+class AlertsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+    @AutoClose
+    private final HikariDataSource db = TestDatabases.fresh();
+    private final JdbcStateStore store = new JdbcStateStore(db);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    @Test
+    void exhaustedDeliveriesAlertOncePerMunicipalityPerPeriod() {
+        failed("E-1", "0193");
+        failed("E-2", "0193");
+        failed("E-3", "0344");
+
+        assertThat(alerts(NOW).check()).extracting(Alerts.Alert::kind, Alerts.Alert::municipality)
+                .containsExactly(tuple("DELIVERY_FAILED", "0193"), tuple("DELIVERY_FAILED", "0344"));
+    }
+
+    @Test
+    void theSameProblemIsNotAlertedAgainWithinThePeriodButIsAfterIt() {
+        failed("E-4", "0193");
+        Alerts alerts = alerts(NOW);
+        assertThat(alerts.check()).hasSize(1);
+        assertThat(alerts.check()).as("within the hour").isEmpty();
+        assertThat(metrics.counter("bij_alerts", "kind", "DELIVERY_FAILED", "municipality", "0193").count()).isEqualTo(1);
+
+        Alerts afterThePeriod = alerts(NOW.plus(Duration.ofMinutes(61)));
+        assertThat(afterThePeriod.check()).as("a fresh instance, an hour later").hasSize(1);
+    }
+
+    @Test
+    void aReviewItemOlderThanTheAgeAlertsWithoutNamingAnyone() {
+        store.recordEvent(record("E-5", Decision.MANUAL_REVIEW, "ABROAD", null, NOW.minus(Duration.ofHours(30))),
+                List.of(), Optional.empty());
+        store.recordEvent(record("E-6", Decision.MANUAL_REVIEW, "ABROAD", null, NOW.minus(Duration.ofHours(2))),
+                List.of(), Optional.empty());
+
+        assertThat(alerts(NOW).check()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo("REVIEW_WAITING");
+            assertThat(a.text()).startsWith("1 review item(s) wait longer than 24 h");
+        });
+    }
+
+    private Alerts alerts(Instant now) {
+        return new Alerts(new AdminStore(db), Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(60),
+                Duration.ofHours(24), metrics, "");
+    }
+
+    private void failed(String eventId, String municipality) {
+        store.recordEvent(record(eventId, Decision.FAILED, "SMTPAddressFailedException: 550", municipality,
+                NOW.minus(Duration.ofHours(1))), List.of(), Optional.empty());
+    }
+
+    private static DecisionRecord record(String eventId, Decision decision, String reason, String municipality, Instant at) {
+        return new DecisionRecord(Optional.of(eventId), "ID:" + eventId, Optional.of("C-" + eventId), decision, reason,
+                "test", Optional.ofNullable(municipality), List.of(), List.of(), at, at);
+    }
+}
