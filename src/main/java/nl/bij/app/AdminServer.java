@@ -18,7 +18,7 @@ import nl.bij.operations.Operators;
  */
 final class AdminServer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
 
     private AdminServer() {
     }

@@ -50,7 +50,7 @@ import nl.bij.state.Retention;
  */
 public final class BijConfiguration implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BijConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
 
     @Override
     public void configure(CamelContext context) throws Exception {

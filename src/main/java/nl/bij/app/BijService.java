@@ -29,7 +29,8 @@ public final class BijService implements Callable<Integer> {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "config/logback.xml");
+            boolean json = "json".equalsIgnoreCase(System.getenv("BIJ_LOG_FORMAT"));
+            System.setProperty("logback.configurationFile", json ? "config/logback-json.xml" : "config/logback.xml");
         }
         System.exit(new CommandLine(new BijService()).execute(args));
     }

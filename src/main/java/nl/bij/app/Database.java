@@ -18,7 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class Database extends ServiceSupport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
 
     private final HikariDataSource pool;
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedBroker extends ServiceSupport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
     private static final String SERVICE_ROLE = "bij-service";
     private static final String JUSTID_ROLE = "justid";
 

@@ -19,7 +19,7 @@ import nl.bij.notice.NoticeSigner;
  */
 public final class SigningKeys {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
+    private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
     static final String DEVELOPMENT_PASSWORD = "development-only";
 
     private SigningKeys() {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Retention {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private static final Logger LOG = LoggerFactory.getLogger("bij.retention");
 
     private final DataSource db;
     private final Clock clock;
