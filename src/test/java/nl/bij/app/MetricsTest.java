@@ -36,4 +36,16 @@ class MetricsTest extends ServiceTestSupport {
                 .contains("bij_oldest_item_age_seconds{decision=\"FAILED\"} 0.0")
                 .contains("jvm_memory_used_bytes");
     }
+
+    @Test
+    void healthSaysUpForBrokerAndDatabaseAndThatNoRelayIsConfigured() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + settings.getProperty("bij.admin.port") + "/api/v1/health"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        AdminApiTest.VIEWER.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"broker\":\"UP\",\"database\":\"UP\","
+                + "\"mailRelay\":\"NOT_CONFIGURED\"}}");
+    }
 }

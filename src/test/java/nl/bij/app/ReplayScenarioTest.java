@@ -50,6 +50,13 @@ class ReplayScenarioTest extends ServiceTestSupport {
                 text(MailDeliveryTest.qualifyingFor("0193", "00000000-0000-4000-8000-0000000000a2")));
         assertThat(ids).allSatisfy(id -> assertThat(decisionOf(id).decision()).isEqualTo(Decision.FAILED));
 
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + settings.getProperty("bij.admin.port") + "/api/v1/health"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        AdminApiTest.VIEWER.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as("the relay is down").isEqualTo(503);
+        assertThat(health.body()).contains("\"mailRelay\":\"DOWN: ConnectException\"");
+
         String failedNotice = decisionOf(ids.get(1)).noticeIds().get(0);
         assertThat(get("/notices/" + failedNotice, AdminApiTest.OPERATOR))
                 .as("an operator deciding on a failed delivery sees the notice in full")

@@ -1,0 +1,79 @@
+package nl.bij.operations;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+
+/**
+ * Whether the service can do its work right now: the broker (a JMS connection), the database (a query) and the
+ * mail relay (a TCP connection, when one is configured). Each answer is UP or DOWN with the failure's class name
+ * only; the whole is DOWN if any part is.
+ */
+public final class Health {
+
+    private static final int TIMEOUT_MS = 3000;
+
+    private final ConnectionFactory broker;
+    private final DataSource db;
+    private final String relayHost;
+    private final int relayPort;
+
+    /** @param relayHost empty when no mail relay is configured (mail notices then go to .eml files) */
+    public Health(ConnectionFactory broker, DataSource db, String relayHost, int relayPort) {
+        this.broker = broker;
+        this.db = db;
+        this.relayHost = relayHost;
+        this.relayPort = relayPort;
+    }
+
+    public Map<String, Object> check() {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("broker", broker());
+        checks.put("database", database());
+        checks.put("mailRelay", relayHost.isBlank() ? "NOT_CONFIGURED" : relay());
+        boolean up = checks.values().stream().allMatch(v -> "UP".equals(v) || "NOT_CONFIGURED".equals(v));
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", up ? "UP" : "DOWN");
+        health.put("checks", checks);
+        return health;
+    }
+
+    /** 200 when UP, 503 when DOWN, for a load balancer or a monitor. */
+    public int httpStatus(Map<String, Object> health) {
+        return "UP".equals(health.get("status")) ? 200 : 503;
+    }
+
+    private String broker() {
+        try (jakarta.jms.Connection connection = broker.createConnection()) {
+            connection.start();
+            return "UP";
+        } catch (JMSException e) {
+            return "DOWN: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private String database() {
+        try (Connection connection = db.getConnection()) {
+            return connection.isValid(TIMEOUT_MS / 1000) ? "UP" : "DOWN: not valid";
+        } catch (java.sql.SQLException e) {
+            return "DOWN: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private String relay() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(relayHost, relayPort), TIMEOUT_MS);
+            return "UP";
+        } catch (IOException e) {
+            return "DOWN: " + e.getClass().getSimpleName();
+        }
+    }
+}
