@@ -37,6 +37,7 @@ import nl.bij.state.JdbcStateStore;
 import nl.bij.operations.AdminApi;
 import nl.bij.operations.AdminStore;
 import nl.bij.operations.Alerts;
+import nl.bij.operations.ConsoleAssets;
 import nl.bij.operations.Health;
 import nl.bij.operations.Metrics;
 import nl.bij.operations.Operators;
@@ -111,6 +112,7 @@ public final class BijConfiguration implements CamelConfiguration {
         Operators operators = refuseToStartOnError(data::operators);
         registry.bind("admin", new AdminApi(operators, adminStore, recipients, queues, decisions, queueNames, clock));
         AdminServer.start(context, properties, operators);
+        registry.bind("console", new ConsoleAssets());
         registry.bind("health", new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
                 property(properties, "bij.broker.password")), database.dataSource(), relay.host(), relay.port()));
         registry.bind("alerts", new Alerts(adminStore, clock,

@@ -1,0 +1,161 @@
+// The operators' console: plain JavaScript over the admin API (/api/v1), no external code. The credentials stay
+// in this page's memory only; every call sends them, and the API decides what the role may do.
+"use strict";
+let authorization = null;
+const view = document.getElementById("view");
+const detail = document.getElementById("detail");
+
+async function api(method, path, params) {
+  const query = params ? "?" + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")) : "";
+  const response = await fetch("/api/v1" + path + query, { method, headers: { Authorization: authorization } });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try { message = JSON.parse(text).error; } catch (e) { /* not JSON */ }
+    throw new Error(response.status + ": " + message);
+  }
+  return response.headers.get("Content-Type")?.startsWith("application/json") ? JSON.parse(text) : text;
+}
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes || {}).forEach(([k, v]) => k === "onclick" ? node.addEventListener("click", v) : node.setAttribute(k, v));
+  children.forEach(c => node.append(c instanceof Node ? c : document.createTextNode(c ?? "-")));
+  return node;
+}
+
+function table(rows, columns, actions) {
+  if (!rows.length) return el("p", {}, "Geen.");
+  const head = el("tr", {}, ...columns.map(([, title]) => el("th", {}, title)), actions ? el("th", {}, "Acties") : "");
+  const body = rows.map(row => el("tr", { class: row._state || "" },
+      ...columns.map(([key]) => el("td", {}, String(row[key] ?? "-"))),
+      actions ? el("td", {}, ...actions(row)) : ""));
+  return el("table", {}, head, ...body);
+}
+
+function show(title, ...content) {
+  detail.hidden = true;
+  view.replaceChildren(el("h2", {}, title), ...content);
+}
+
+function showDetail(text) {
+  detail.textContent = text;
+  detail.hidden = false;
+  detail.scrollIntoView();
+}
+
+async function act(call) {
+  try {
+    const result = await call();
+    showDetail(typeof result === "string" ? result : JSON.stringify(result, null, 2));
+  } catch (e) {
+    showDetail("Niet gelukt: " + e.message);
+  }
+}
+
+const views = {
+  async status() {
+    const s = await api("GET", "/status");
+    const count = d => (s.decisions.find(x => x.decision === d) || { count: 0 }).count;
+    const flows = [
+      { flow: "Levering", open: count("FAILED"), _state: count("FAILED") ? "rood" : "groen" },
+      { flow: "Beoordeling", open: count("MANUAL_REVIEW"), _state: count("MANUAL_REVIEW") ? "rood" : "groen" },
+      { flow: "Onderweg", open: count("DELIVERING"), _state: "groen" },
+    ];
+    const byCode = {};
+    s.municipalities.forEach(m => {
+      const row = byCode[m.municipality] ||= { municipality: m.municipality, DELIVERED: 0, FAILED: 0, PENDING: 0 };
+      row[m.status] = (row[m.status] || 0) + m.count;
+    });
+    const municipalities = Object.values(byCode).map(m => ({ ...m, _state: m.FAILED ? "rood" : "groen" }));
+    show("Status",
+        table(flows, [["flow", "Stroom"], ["open", "Openstaand"]]),
+        el("h3", {}, "Per gemeente"),
+        table(municipalities, [["municipality", "Gemeente"], ["DELIVERED", "Afgeleverd"], ["FAILED", "Mislukt"],
+          ["PENDING", "Wacht"]]));
+  },
+  async failed() {
+    const rows = await api("GET", "/items/failed");
+    show("Mislukte leveringen", table(rows, [["eventId", "Gebeurtenis"], ["municipality", "Gemeente"],
+        ["reason", "Reden"], ["decidedAt", "Sinds"]], row => [
+      el("button", { onclick: () => act(() => api("GET", "/notices/" + row.noticeId)) }, "Bekijk"),
+      el("button", { onclick: () => act(() => api("POST", "/replay/events/" + row.eventId)) }, "Opnieuw"),
+    ]));
+  },
+  async review() {
+    const rows = await api("GET", "/items/review");
+    show("Te beoordelen", table(rows, [["eventId", "Gebeurtenis"], ["reason", "Reden"], ["municipality", "Gemeente"],
+        ["decidedAt", "Sinds"]], row => [
+      el("button", { onclick: () => act(() => api("GET", "/items/review/" + row.eventId + "/document")) }, "Bekijk"),
+      el("button", { onclick: () => {
+        const code = prompt("Gemeentecode (4 cijfers)?");
+        const reason = code && prompt("Reden (kenmerk, geen persoonsgegevens)?");
+        if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/resolve", { municipality: code, reason }));
+      } }, "Kies gemeente"),
+      el("button", { onclick: () => {
+        const reason = prompt("Reden van sluiten (kenmerk, geen persoonsgegevens)?");
+        if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/close", { reason }));
+      } }, "Sluit"),
+    ]));
+  },
+  async rejected() {
+    const rows = await api("GET", "/items/rejected");
+    show("Afgewezen berichten", table(rows, [["messageId", "Bericht"], ["reason", "Reden"], ["detail", "Toelichting"],
+        ["decidedAt", "Sinds"]], row => [
+      el("button", { onclick: () => act(() => api("GET", "/rejected/" + row.messageId)) }, "Bekijk"),
+      el("button", { onclick: () => {
+        const reason = prompt("Reden van verwijderen?");
+        if (reason && confirm("Het bewaarde bericht verwijderen? Het besluit blijft bestaan.")) {
+          act(() => api("POST", "/rejected/" + row.messageId + "/delete", { reason }));
+        }
+      } }, "Verwijder"),
+    ]));
+  },
+  async trail() {
+    const input = el("input", { id: "trail-event", "aria-label": "Gebeurtenis (eventId)" });
+    const result = el("div", {});
+    const form = el("form", {}, el("label", {}, "Gebeurtenis (eventId) ", input), el("button", { type: "submit" }, "Toon"));
+    form.addEventListener("submit", async e => {
+      e.preventDefault();
+      try {
+        const t = await api("GET", "/trail", { eventId: input.value.trim() });
+        result.replaceChildren(
+            el("h3", {}, "Besluiten"), table(t.decisions, [["decision", "Besluit"], ["reason", "Reden"], ["detail", "Toelichting"]]),
+            el("h3", {}, "Meldingen"), table(t.notices, [["noticeId", "Melding"], ["noticeType", "Soort"], ["municipality", "Gemeente"],
+              ["status", "Stand"]], n => [el("button", { onclick: () => {
+                if (confirm("Deze melding nogmaals versturen (geforceerd), met hetzelfde kenmerk? Dit wordt vastgelegd.")) {
+                  act(() => api("POST", "/replay/events/" + input.value.trim(), { force: "true" }));
+                }
+              } }, "Forceer opnieuw")]),
+            el("h3", {}, "Handelingen"), table(t.operatorActions, [["at", "Tijd"], ["operator", "Wie"], ["action", "Wat"], ["outcome", "Uitkomst"]]));
+      } catch (err) {
+        result.replaceChildren(el("p", { class: "fout" }, "Niet gelukt: " + err.message));
+      }
+    });
+    show("Spoor van een gebeurtenis", form, result);
+  },
+};
+
+async function open(name) {
+  try {
+    await views[name]();
+  } catch (e) {
+    show("Fout", el("p", { class: "fout" }, e.message));
+  }
+}
+
+document.getElementById("login").addEventListener("submit", async e => {
+  e.preventDefault();
+  authorization = "Basic " + btoa(document.getElementById("user").value + ":" + document.getElementById("password").value);
+  try {
+    await api("GET", "/status");
+    document.getElementById("login").hidden = true;
+    document.getElementById("menu").hidden = false;
+    open("status");
+  } catch (err) {
+    authorization = null;
+    document.getElementById("login-error").textContent = "Aanmelden mislukt.";
+  }
+});
+document.querySelectorAll("nav button[data-view]").forEach(b => b.addEventListener("click", () => open(b.dataset.view)));
+document.getElementById("logout").addEventListener("click", () => location.reload());

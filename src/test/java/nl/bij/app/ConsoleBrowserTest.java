@@ -1,0 +1,108 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import nl.bij.state.Decision;
+
+/**
+ * The web console in a real browser (headless Chromium from Debian's packages, driven by Selenium): a failed
+ * delivery shows red, the operator replays it from the list, and the municipality turns green. Screenshots of
+ * each state go to target/console-*.png.
+ */
+class ConsoleBrowserTest extends ServiceTestSupport {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int SMTP_PORT = AvailablePortFinder.getNextAvailable();
+    private final GreenMail relay = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    @Override
+    protected Properties overrides() {
+        return MailDeliveryTest.relayAt(SMTP_PORT, "auto", 2);
+    }
+
+    @AfterAll
+    void stopRelay() {
+        relay.stop();
+    }
+
+    @Test
+    void aFailedDeliveryShowsRedIsReplayedAndTurnsGreen() throws Exception {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!browser && System.getenv("CI") != null) {
+            throw new AssertionError("chromium and chromium-driver are required in CI; .ci/run installs them");
+        }
+        assumeTrue(browser, "chromium and chromium-driver not installed");
+        assumeTrue(!nl.bij.state.TestDatabases.postgres(), "the console runs once, on the H2 pass");
+        String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor("0193", "00000000-0000-4000-8000-0000000000b9"))).get(0);
+        assertThat(decisionOf(id).decision()).isEqualTo(Decision.FAILED);
+
+        WebDriver chrome = chrome();
+        try {
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+            chrome.get("http://127.0.0.1:" + settings.getProperty("bij.admin.port") + "/console/");
+            chrome.findElement(By.id("user")).sendKeys("otto");
+            chrome.findElement(By.id("password")).sendKeys("operator-secret");
+            chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+
+            By zwolle = By.xpath("//tr[td[1][text()='0193']]");
+            wait.until(ExpectedConditions.attributeToBe(zwolle, "class", "rood"));
+            screenshot(chrome, "console-1-failed.png");
+
+            relay.start();
+            chrome.findElement(By.cssSelector("nav button[data-view=failed]")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[td[1][text()='00000000-0000-4000-8000-0000000000b9']]//button[text()='Opnieuw']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "requeued"));
+            screenshot(chrome, "console-2-replayed.png");
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
+            chrome.findElement(By.cssSelector("nav button[data-view=status]")).click();
+            wait.until(ExpectedConditions.attributeToBe(zwolle, "class", "groen"));
+            screenshot(chrome, "console-3-green.png");
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(chrome, "console-error.png");
+            throw new AssertionError("console page " + chrome.getCurrentUrl() + " when it failed:\n" + chrome.getPageSource(), e);
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    private static WebDriver chrome() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--no-first-run", "--window-size=1280,900"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver chrome, String name) throws Exception {
+        Path shot = ((TakesScreenshot) chrome).getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
