@@ -57,6 +57,9 @@ public final class BijConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        // every log line of an exchange carries Camel's ids and ours (bij.eventId, bij.noticeId: see Mdc)
+        context.setUseMDCLogging(true);
+        context.setMDCLoggingKeysPattern("bij.*");
         // the law and the municipalities first: a wrong file must stop the service before the broker starts
         DataFiles data = new DataFiles(context);
         EligibilityRules rules = refuseToStartOnError(data::eligibilityRules);
@@ -113,6 +116,7 @@ public final class BijConfiguration implements CamelConfiguration {
         registry.bind("admin", new AdminApi(operators, adminStore, recipients, queues, decisions, queueNames, clock));
         AdminServer.start(context, properties, operators);
         registry.bind("console", new ConsoleAssets());
+        registry.bind("mdc", new Mdc());
         registry.bind("health", new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
                 property(properties, "bij.broker.password")), database.dataSource(), relay.host(), relay.port()));
         registry.bind("alerts", new Alerts(adminStore, clock,

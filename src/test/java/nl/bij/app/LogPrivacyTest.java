@@ -62,6 +62,9 @@ class LogPrivacyTest extends ServiceTestSupport {
         }
 
         List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
+        assertThat(captured.list).as("decision and delivery lines carry the eventId in the MDC")
+                .filteredOn(e -> e.getLoggerName().equals("bij.delivery") && e.getFormattedMessage().startsWith("delivering"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKeys("bij.eventId", "bij.noticeId"));
         assertThat(lines).as("captured log lines").hasSizeGreaterThan(5);
         for (String planted : Events.PLANTED) {
             assertThat(lines).as("log lines containing " + planted).noneMatch(line -> line.contains(planted));
