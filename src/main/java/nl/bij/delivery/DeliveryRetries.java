@@ -38,8 +38,4 @@ public final class DeliveryRetries {
     public String describe(Throwable failure) {
         return DeliveryFailures.describe(failure);
     }
-
-    public Backoff backoff() {
-        return backoff;
-    }
 }

@@ -2,9 +2,6 @@ package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,21 +22,20 @@ class AdminApiTest extends ServiceTestSupport {
     static final String VIEWER = "vera:viewer-secret";
     static final String OPERATOR = "otto:operator-secret";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void withoutCredentialsEverythingIsRefusedWithABasicChallenge() throws Exception {
-        HttpResponse<String> response = call("GET", "/status", null);
+        HttpResponse<String> response = admin("GET", "/status", null);
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-        assertThat(call("POST", "/replay/municipalities/0344", null).statusCode()).isEqualTo(401);
+        assertThat(admin("POST", "/replay/municipalities/0344", null).statusCode()).isEqualTo(401);
     }
 
     @Test
     void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() throws Exception {
-        HttpResponse<String> wrongPassword = call("GET", "/status", "vera:not-her-password");
-        HttpResponse<String> unknownName = call("GET", "/status", "nobody:viewer-secret");
+        HttpResponse<String> wrongPassword = admin("GET", "/status", "vera:not-her-password");
+        HttpResponse<String> unknownName = admin("GET", "/status", "nobody:viewer-secret");
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(unknownName.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.body()).isEqualTo(unknownName.body());
@@ -48,12 +44,12 @@ class AdminApiTest extends ServiceTestSupport {
 
     @Test
     void aViewerMayLookButNotReplay() throws Exception {
-        HttpResponse<String> status = call("GET", "/status", VIEWER);
+        HttpResponse<String> status = admin("GET", "/status", VIEWER);
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).contains("\"queues\":{\"justid.bij.releases\":", "\"bij.dlq\":");
-        HttpResponse<String> replay = call("POST", "/replay/municipalities/0344", VIEWER);
+        HttpResponse<String> replay = admin("POST", "/replay/municipalities/0344", VIEWER);
         assertThat(replay.statusCode()).isEqualTo(403);
-        assertThat(call("POST", "/replay/events/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
+        assertThat(admin("POST", "/replay/events/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -61,7 +57,7 @@ class AdminApiTest extends ServiceTestSupport {
         String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f1"))).get(0);
         DecisionRecord decision = decisionOf(id);
 
-        HttpResponse<String> found = call("GET", "/events/00000000-0000-4000-8000-0000000000f1", VIEWER);
+        HttpResponse<String> found = admin("GET", "/events/00000000-0000-4000-8000-0000000000f1", VIEWER);
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(found.headers().firstValue("Content-Type")).contains("application/json");
         @SuppressWarnings("unchecked")
@@ -72,36 +68,36 @@ class AdminApiTest extends ServiceTestSupport {
                 .containsEntry("reviewReasons", List.of()).containsKeys("caseId", "decidedAt");
         assertThat(found.headers().firstValue("Authorization")).as("the credentials never come back").isEmpty();
 
-        assertThat(call("GET", "/events/00000000-0000-4000-8000-00000000dead", VIEWER).statusCode()).isEqualTo(404);
+        assertThat(admin("GET", "/events/00000000-0000-4000-8000-00000000dead", VIEWER).statusCode()).isEqualTo(404);
     }
 
     @Test
     void aDryRunSaysWhatWouldHappenAndChangesNothing() throws Exception {
         String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000f2"))).get(0);
         assertThat(decisionOf(id).decision()).isEqualTo(Decision.NOTIFIED);
-        String auditBefore = call("GET", "/audit", VIEWER).body();
+        String auditBefore = admin("GET", "/audit", VIEWER).body();
 
-        HttpResponse<String> dryRun = call("POST", "/replay/events/00000000-0000-4000-8000-0000000000f2?dryRun=true&force=true", OPERATOR);
+        HttpResponse<String> dryRun = admin("POST", "/replay/events/00000000-0000-4000-8000-0000000000f2?dryRun=true&force=true", OPERATOR);
 
         assertThat(dryRun.statusCode()).isEqualTo(200);
         assertThat(dryRun.body()).contains("would be requeued: sent once more with the same noticeId (forced)");
-        assertThat(call("GET", "/audit", VIEWER).body()).isEqualTo(auditBefore);
-        assertThat(call("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f2", VIEWER).body())
+        assertThat(admin("GET", "/audit", VIEWER).body()).isEqualTo(auditBefore);
+        assertThat(admin("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f2", VIEWER).body())
                 .contains("\"status\":\"DELIVERED\"").doesNotContain("PENDING");
     }
 
     @Test
     void aViewerMayNotSuppressCloseOrReadANoticeInFull() throws Exception {
-        assertThat(call("POST", "/suppressions?municipality=0344&reason=TICKET-1", VIEWER).statusCode()).isEqualTo(403);
-        assertThat(call("POST", "/suppressions/1/lift?reason=done", VIEWER).statusCode()).isEqualTo(403);
-        assertThat(call("POST", "/items/review/00000000-0000-4000-8000-000000000000/close?reason=x", VIEWER).statusCode())
+        assertThat(admin("POST", "/suppressions?municipality=0344&reason=TICKET-1", VIEWER).statusCode()).isEqualTo(403);
+        assertThat(admin("POST", "/suppressions/1/lift?reason=done", VIEWER).statusCode()).isEqualTo(403);
+        assertThat(admin("POST", "/items/review/00000000-0000-4000-8000-000000000000/close?reason=x", VIEWER).statusCode())
                 .isEqualTo(403);
-        assertThat(call("GET", "/notices/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
+        assertThat(admin("GET", "/notices/00000000-0000-4000-8000-000000000000", VIEWER).statusCode()).isEqualTo(403);
     }
 
     @Test
     void anOperatorsSuppressionRuleStopsTheNextNoticeAndLiftingItLetsThemThrough() throws Exception {
-        HttpResponse<String> added = call("POST", "/suppressions?municipality=0268&reason=TICKET-7", OPERATOR);
+        HttpResponse<String> added = admin("POST", "/suppressions?municipality=0268&reason=TICKET-7", OPERATOR);
         assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
         String id = String.valueOf(json.readTree(added.body()).get("id").asLong());
 
@@ -110,26 +106,26 @@ class AdminApiTest extends ServiceTestSupport {
         assertThat(suppressed.decision()).isEqualTo(Decision.SUPPRESSED);
         assertThat(suppressed.reason()).isEqualTo("TICKET-7");
 
-        assertThat(call("POST", "/suppressions/" + id + "/lift?reason=TICKET-7%20done", OPERATOR).statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "/suppressions/" + id + "/lift?reason=TICKET-7%20done", OPERATOR).statusCode()).isEqualTo(200);
         DecisionRecord notified = decisionOf(sendAndAwait(text(MailDeliveryTest.qualifyingFor("0268",
                 "00000000-0000-4000-8000-0000000000f5"))).get(0));
         assertThat(notified.decision()).isEqualTo(Decision.NOTIFIED);
-        assertThat(call("GET", "/audit?target=0268", VIEWER).body()).contains("suppress-add", "otto");
-        assertThat(call("GET", "/suppressions", VIEWER).body()).contains("\"liftedBy\":\"otto\"");
+        assertThat(admin("GET", "/audit?target=0268", VIEWER).body()).contains("suppress-add", "otto");
+        assertThat(admin("GET", "/suppressions", VIEWER).body()).contains("\"liftedBy\":\"otto\"");
     }
 
     @Test
     void aReviewItemClosedByAnOperatorEndsWithTheirReason() throws Exception {
         reviewItem("00000000-0000-4000-8000-0000000000f6", HOME_IN_UTRECHT, "<abroad country=\"BE\"/>", "ABROAD");
 
-        HttpResponse<String> closed = call("POST", "/items/review/00000000-0000-4000-8000-0000000000f6/close?reason=BE-liaison-informed",
+        HttpResponse<String> closed = admin("POST", "/items/review/00000000-0000-4000-8000-0000000000f6/close?reason=BE-liaison-informed",
                 OPERATOR);
 
         assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
-        Map<?, ?> event = json.readValue(call("GET", "/events/00000000-0000-4000-8000-0000000000f6", VIEWER).body(), Map.class);
+        Map<?, ?> event = json.readValue(admin("GET", "/events/00000000-0000-4000-8000-0000000000f6", VIEWER).body(), Map.class);
         assertThat(event.get("decision")).isEqualTo("NOT_QUALIFYING");
         assertThat(event.get("reason")).isEqualTo("ABROAD");
-        assertThat(call("GET", "/items/review", VIEWER).body()).doesNotContain("00000000-0000-4000-8000-0000000000f6");
+        assertThat(admin("GET", "/items/review", VIEWER).body()).doesNotContain("00000000-0000-4000-8000-0000000000f6");
     }
 
     @Test
@@ -139,28 +135,28 @@ class AdminApiTest extends ServiceTestSupport {
         String id = sendAndAwait(text(broken)).get(0);
         browseWhen("bij.queue.rejected", all -> all.stream().anyMatch(m -> id.equals(property(m, "bijMessageId"))));
 
-        assertThat(call("GET", "/rejected/" + id, VIEWER).statusCode()).isEqualTo(403);
-        HttpResponse<String> kept = call("GET", "/rejected/" + id, OPERATOR);
+        assertThat(admin("GET", "/rejected/" + id, VIEWER).statusCode()).isEqualTo(403);
+        HttpResponse<String> kept = admin("GET", "/rejected/" + id, OPERATOR);
         assertThat(kept.statusCode()).isEqualTo(200);
         assertThat(kept.body()).contains("</convictionz>").doesNotContain(Events.AFTERCARE);
 
-        assertThat(call("POST", "/rejected/" + id + "/delete?reason=inspected%20TICKET-9", OPERATOR).statusCode()).isEqualTo(200);
-        assertThat(call("GET", "/rejected/" + id, OPERATOR).statusCode()).isEqualTo(404);
-        assertThat(call("GET", "/audit?target=" + id, VIEWER).body()).contains("view-rejected", "delete-rejected");
+        assertThat(admin("POST", "/rejected/" + id + "/delete?reason=inspected%20TICKET-9", OPERATOR).statusCode()).isEqualTo(200);
+        assertThat(admin("GET", "/rejected/" + id, OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(admin("GET", "/audit?target=" + id, VIEWER).body()).contains("view-rejected", "delete-rejected");
         assertThat(decisionOf(id).decision()).as("the decision stays").isEqualTo(Decision.REJECTED);
     }
 
     @Test
     void aReviewItemResolvedByChoosingAMunicipalityIsNotifiedLikeAnyOther() throws Exception {
         String id = reviewItem("00000000-0000-4000-8000-0000000000f8", HOME_IN_UTRECHT, "<abroad country=\"DE\"/>", "ABROAD");
-        HttpResponse<String> document = call("GET", "/items/review/00000000-0000-4000-8000-0000000000f8/document", OPERATOR);
+        HttpResponse<String> document = admin("GET", "/items/review/00000000-0000-4000-8000-0000000000f8/document", OPERATOR);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).as("whom it concerns, without BSN or aftercare").contains("<surname>")
                 .doesNotContain("<bsn>", "aftercare>");
-        assertThat(call("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=x",
+        assertThat(admin("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=x",
                 VIEWER).statusCode()).isEqualTo(403);
 
-        HttpResponse<String> resolved = call("POST",
+        HttpResponse<String> resolved = admin("POST",
                 "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=TICKET-11", OPERATOR);
 
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
@@ -170,9 +166,9 @@ class AdminApiTest extends ServiceTestSupport {
         assertThat(notified.municipality()).contains("0344");
         assertThat(java.nio.file.Path.of(settings.getProperty("bij.delivery.outbox-dir"), "0344",
                 notified.noticeIds().get(0) + ".xml")).isRegularFile();
-        assertThat(call("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f8", VIEWER).body())
+        assertThat(admin("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f8", VIEWER).body())
                 .contains("chosen by otto", "review-resolve");
-        assertThat(call("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=again",
+        assertThat(admin("POST", "/items/review/00000000-0000-4000-8000-0000000000f8/resolve?municipality=0344&reason=again",
                 OPERATOR).statusCode()).as("not waiting any more").isEqualTo(409);
     }
 
@@ -181,7 +177,7 @@ class AdminApiTest extends ServiceTestSupport {
         reviewItem("00000000-0000-4000-8000-0000000000f9", "<offence article=\"", "<offence attempt=\"true\" article=\"",
                 "ATTEMPT_OR_PARTICIPATION");
 
-        HttpResponse<String> refused = call("POST",
+        HttpResponse<String> refused = admin("POST",
                 "/items/review/00000000-0000-4000-8000-0000000000f9/resolve?municipality=0344&reason=x", OPERATOR);
 
         assertThat(refused.statusCode()).isEqualTo(409);
@@ -222,12 +218,4 @@ class AdminApiTest extends ServiceTestSupport {
         return id;
     }
 
-    private HttpResponse<String> call(String method, String path, String credentials) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + settings.getProperty("bij.admin.port") + "/api/v1" + path)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

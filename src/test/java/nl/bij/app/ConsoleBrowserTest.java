@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 
-import org.apache.camel.test.AvailablePortFinder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -23,8 +20,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import nl.bij.state.Decision;
 
@@ -33,22 +28,10 @@ import nl.bij.state.Decision;
  * delivery shows red, the operator replays it from the list, and the municipality turns green. Screenshots of
  * each state go to target/console-*.png.
  */
-class ConsoleBrowserTest extends ServiceTestSupport {
+class ConsoleBrowserTest extends RelayOutageTestSupport {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final int SMTP_PORT = AvailablePortFinder.getNextAvailable();
-    private final GreenMail relay = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    @Override
-    protected Properties overrides() {
-        return MailDeliveryTest.relayAt(SMTP_PORT, "auto", 2);
-    }
-
-    @AfterAll
-    void stopRelay() {
-        relay.stop();
-    }
 
     @Test
     void aFailedDeliveryShowsRedIsReplayedAndTurnsGreen() throws Exception {

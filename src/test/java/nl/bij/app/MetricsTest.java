@@ -2,12 +2,7 @@ package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +16,7 @@ class MetricsTest extends ServiceTestSupport {
         sendAndAwait(text(MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-0000000000c7")),
                 text(Events.withEventId(Events.minimal(), "00000000-0000-4000-8000-0000000000c8")));
 
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + settings.getProperty("bij.admin.port") + "/api/v1/metrics"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        AdminApiTest.VIEWER.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = admin("GET", "/metrics", AdminApiTest.VIEWER);
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
@@ -39,10 +31,7 @@ class MetricsTest extends ServiceTestSupport {
 
     @Test
     void healthSaysUpForBrokerAndDatabaseAndThatNoRelayIsConfigured() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + settings.getProperty("bij.admin.port") + "/api/v1/health"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        AdminApiTest.VIEWER.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = admin("GET", "/health", AdminApiTest.VIEWER);
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"broker\":\"UP\",\"database\":\"UP\","

@@ -3,23 +3,14 @@ package nl.bij.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 
-import org.apache.camel.test.AvailablePortFinder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import nl.bij.state.Decision;
 
@@ -28,21 +19,7 @@ import nl.bij.state.Decision;
  * FAILED; the relay comes back; a replay by municipality delivers each exactly once; a second replay sends
  * nothing; a forced replay sends one once more with the same noticeId, and the force is in the audit trail.
  */
-class ReplayScenarioTest extends ServiceTestSupport {
-
-    private static final int SMTP_PORT = AvailablePortFinder.getNextAvailable();
-    private final GreenMail relay = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @Override
-    protected Properties overrides() {
-        return MailDeliveryTest.relayAt(SMTP_PORT, "auto", 2);
-    }
-
-    @AfterAll
-    void stopRelay() {
-        relay.stop();
-    }
+class ReplayScenarioTest extends RelayOutageTestSupport {
 
     @Test
     void failedByAnOutageReplayedOnceAndForcedOnceOnTheRecord() throws Exception {
@@ -50,10 +27,7 @@ class ReplayScenarioTest extends ServiceTestSupport {
                 text(MailDeliveryTest.qualifyingFor("0193", "00000000-0000-4000-8000-0000000000a2")));
         assertThat(ids).allSatisfy(id -> assertThat(decisionOf(id).decision()).isEqualTo(Decision.FAILED));
 
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + settings.getProperty("bij.admin.port") + "/api/v1/health"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        AdminApiTest.VIEWER.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = admin("GET", "/health", AdminApiTest.VIEWER);
         assertThat(health.statusCode()).as("the relay is down").isEqualTo(503);
         assertThat(health.body()).contains("\"mailRelay\":\"DOWN: ConnectException\"");
 
@@ -105,11 +79,7 @@ class ReplayScenarioTest extends ServiceTestSupport {
     }
 
     private String send(String method, String path, String credentials) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + settings.getProperty("bij.admin.port") + "/api/v1" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = admin(method, path, credentials);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }

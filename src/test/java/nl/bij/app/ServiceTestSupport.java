@@ -123,6 +123,20 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         return messageIds;
     }
 
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    /** A call to the admin API over real HTTP; {@code credentials} is {@code name:password}, or null for none. */
+    protected java.net.http.HttpResponse<String> admin(String method, String path, String credentials) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + settings.getProperty("bij.admin.port") + "/api/v1" + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The certificate of the development key the service made in its data folder. */
     protected java.security.cert.X509Certificate serviceCertificate() {
         java.nio.file.Path keystore = java.nio.file.Path.of(settings.getProperty("bij.data.dir"), "signing",
