@@ -1,0 +1,123 @@
+package nl.bij.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A readable summary of a JFR recording of the service: where its CPU went (execution samples: the methods on top
+ * of the stack, and the methods most often anywhere on it, ours and the libraries'), and how often and how long
+ * it forced data to disk (every durable commit of the broker journal or the database does).
+ */
+final class Profile {
+
+    private static final int TOP = 25;
+
+    private Profile() {
+    }
+
+    static String summarize(Path recording, String title) throws IOException {
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> libraries = new HashMap<>();
+        Map<String, long[]> forces = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
+                samples++;
+                List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                count(frames, self, inclusive);
+                if (!frames.isEmpty()) {
+                    libraries.merge(library(frames.get(0)), 1, Integer::sum);
+                }
+            } else if (type.equals("jdk.FileForce")) {
+                String path = event.getString("path");
+                String where = path == null ? "?" : path.contains("/broker/") ? "broker journal" : path.contains("/db/")
+                        ? "H2 database" : "other";
+                long[] totals = forces.computeIfAbsent(where, k -> new long[2]);
+                totals[0]++;
+                totals[1] += event.getDuration().toNanos();
+            }
+        }
+        StringBuilder out = new StringBuilder("# Profile: " + title + "\n\n");
+        out.append(samples).append(" CPU samples (JFR, settings=profile: one per 10 ms per running thread).\n\n");
+        table(out, "Our methods anywhere on the stack (inclusive time)", ours(inclusive), samples);
+        table(out, "Self time by package", libraries, samples);
+        table(out, "Methods on top of the stack (self time)", self, samples);
+        out.append("## Slow forced writes to disk (jdk.FileForce over 20 ms)\n\n| where | count | total |\n|---|---:|---:|\n");
+        forces.forEach((where, t) -> out.append("| ").append(where).append(" | ").append(t[0]).append(" | ")
+                .append(Duration.ofNanos(t[1]).toMillis()).append(" ms |\n"));
+        return out.toString();
+    }
+
+    static void write(Path recording, String title, Path out) throws IOException {
+        Files.writeString(out, summarize(recording, title));
+    }
+
+    private static void count(List<RecordedFrame> frames, Map<String, Integer> self, Map<String, Integer> inclusive) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        self.merge(name(frames.get(0)), 1, Integer::sum);
+        Set<String> seen = new HashSet<>();
+        for (RecordedFrame frame : frames) {
+            String name = name(frame);
+            if (seen.add(name)) {
+                inclusive.merge(name, 1, Integer::sum);
+            }
+        }
+    }
+
+    private static Map<String, Integer> ours(Map<String, Integer> inclusive) {
+        Map<String, Integer> ours = new HashMap<>();
+        inclusive.forEach((method, n) -> {
+            if (method.startsWith("nl.bij.") && !method.startsWith("nl.bij.app.BijService")) {
+                ours.put(method, n);
+            }
+        });
+        return ours;
+    }
+
+    /** The first three parts of the package: org.h2.mvstore, com.sun.org, java.math, ... */
+    private static String library(RecordedFrame frame) {
+        String[] parts = frame.getMethod().getType().getName().split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+    }
+
+    /** Summarises a recording made elsewhere: {@code Profile <file.jfr>}. */
+    public static void main(String[] args) throws IOException {
+        System.out.print(summarize(Path.of(args[0]), args[0]));
+    }
+
+    private static String name(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    private static void table(StringBuilder out, String heading, Map<String, Integer> counts, int samples) {
+        out.append("## ").append(heading).append("\n\n| share | samples | method |\n|---:|---:|---|\n");
+        Map<String, Integer> top = new LinkedHashMap<>();
+        counts.entrySet().stream().filter(e -> !isPlumbing(e.getKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(TOP)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        top.forEach((method, n) -> out.append(String.format("| %.1f%% | %d | `%s` |%n", 100.0 * n / samples, n, method)));
+        out.append('\n');
+    }
+
+    /** Thread entry points and reflection are on every stack and say nothing about the cost. */
+    private static boolean isPlumbing(String method) {
+        return method.startsWith("java.lang.Thread.") || method.startsWith("java.util.concurrent.ThreadPoolExecutor")
+                || method.startsWith("jdk.internal.reflect.") || method.startsWith("java.lang.reflect.");
+    }
+}

@@ -1,0 +1,132 @@
+package nl.bij.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import nl.bij.bench.Runs.Baseline;
+import nl.bij.bench.Runs.Service;
+
+/** The benchmark's results: a Markdown table and a PNG plot (latency over time, drain throughput over time). */
+final class Report {
+
+    private Report() {
+    }
+
+    static String table(String machine, Baseline baseline, List<Service> services) {
+        StringBuilder t = new StringBuilder();
+        t.append("| | raw Artemis baseline");
+        services.forEach(s -> t.append(" | ").append(s.label()));
+        t.append(" |\n|---|---:");
+        services.forEach(s -> t.append("|---:"));
+        t.append("|\n");
+        row(t, "backlog drained", baseline.messages() + " messages, " + baseline.consumers() + " consumers", services,
+                s -> s.drain().events() + " events");
+        row(t, "**drain rate**", String.format("**%,.0f msg/s**", baseline.rate()), services,
+                s -> String.format("**%,.0f events/s**", s.drain().rate()));
+        row(t, "ratio to the baseline", "100%", services,
+                s -> String.format("%.0f%%", 100 * s.drain().rate() / baseline.rate()));
+        row(t, "drain time (first received to last decision final)", seconds(baseline.took()), services,
+                s -> seconds(s.drain().took()));
+        row(t, "start-up with the backlog in the journal", "", services, s -> seconds(s.drain().startup()));
+        row(t, "decisions recorded (drain)", "", services, s -> decisions(s.drain().outcome().decisions(),
+                s.drain().events()));
+        row(t, "service CPU time while draining (per event)", "", services, s -> String.format("%s (%.2f ms)",
+                seconds(s.drain().cpu()), s.drain().cpu().toNanos() / 1e6 / s.drain().events()));
+        row(t, "heap while draining: peak / live after GC / committed", "", services, s -> heap(s.drain().heap()));
+        row(t, "steady load", "", services, s -> String.format("%d events/s, %d events", s.steady().rate(),
+                s.steady().events()));
+        row(t, "**latency enqueue → notice delivered: p50 / p95 / p99 / max**", "", services, s -> String.format(
+                "**%.0f / %.0f / %.0f / %.0f ms**", s.steady().latencies().p50(), s.steady().latencies().p95(),
+                s.steady().latencies().p99(), s.steady().latencies().max()));
+        row(t, "notices delivered at steady load", "", services, s -> String.valueOf(s.steady().latencies().count()));
+        row(t, "service CPU time at steady load", "", services, s -> seconds(s.steady().cpu()));
+        row(t, "heap at steady load: peak / live after GC / committed", "", services, s -> heap(s.steady().heap()));
+        return "Measured " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC on " + machine
+                + ".\n\n" + t;
+    }
+
+    private static void row(StringBuilder t, String name, String baseline, List<Service> services,
+                            Function<Service, String> cell) {
+        t.append("| ").append(name).append(" | ").append(baseline);
+        services.forEach(s -> t.append(" | ").append(cell.apply(s)));
+        t.append(" |\n");
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.1f s", Runs.seconds(d));
+    }
+
+    private static String heap(Heap h) {
+        return String.format("%d / %d / %d MB (%d GCs)", h.peakMb(), h.liveMb(), h.committedMb(), h.collections());
+    }
+
+    private static String decisions(Map<String, Integer> decisions, int events) {
+        int total = decisions.values().stream().mapToInt(Integer::intValue).sum();
+        return total + " of " + events + ": " + decisions.toString().replaceAll("[{}]", "").replace("=", " ");
+    }
+
+    /** Two panels: latency of every notice over the steady run, and decisions finished per second while draining. */
+    static void plot(Baseline baseline, List<Service> services, Path png) throws IOException {
+        XYSeriesCollection latency = new XYSeriesCollection();
+        XYSeriesCollection drain = new XYSeriesCollection();
+        for (Service s : services) {
+            XYSeries points = new XYSeries(s.label());
+            s.steady().points().forEach(p -> points.add(p[0], Math.max(1, p[1])));
+            latency.addSeries(points);
+            drain.addSeries(perSecond(s.label(), s.drain().outcome()));
+        }
+        JFreeChart top = ChartFactory.createScatterPlot("Latency, enqueue to notice delivered, at a steady "
+                        + services.get(0).steady().rate() + " events/s", "seconds since the first event",
+                "milliseconds (log scale)", latency, PlotOrientation.VERTICAL, true, false, false);
+        top.getXYPlot().setRangeAxis(new LogarithmicAxis("milliseconds (log scale)"));
+        JFreeChart bottom = ChartFactory.createXYLineChart("Backlog drain: events decided per second",
+                "seconds since the first event was received", "events per second", drain,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = bottom.getXYPlot();
+        ValueMarker line = new ValueMarker(baseline.rate(), Color.DARK_GRAY, new BasicStroke(2f));
+        line.setLabel(String.format("raw Artemis baseline %,.0f msg/s", baseline.rate()));
+        plot.addRangeMarker(line);
+        plot.getRangeAxis().setUpperBound(Math.max(plot.getRangeAxis().getUpperBound(), baseline.rate() * 1.15));
+        BufferedImage image = new BufferedImage(1200, 1000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        top.draw(g, new Rectangle2D.Double(0, 0, 1200, 500));
+        bottom.draw(g, new Rectangle2D.Double(0, 500, 1200, 500));
+        g.dispose();
+        try (OutputStream out = Files.newOutputStream(png)) {
+            ChartUtils.writeBufferedImageAsPNG(out, image);
+        }
+    }
+
+    private static XYSeries perSecond(String label, Outcome outcome) {
+        Map<Long, Integer> buckets = new TreeMap<>();
+        for (Instant finished : outcome.finished()) {
+            buckets.merge(Duration.between(outcome.firstReceived(), finished).toSeconds(), 1, Integer::sum);
+        }
+        XYSeries series = new XYSeries(label);
+        buckets.forEach((second, n) -> series.add(second.doubleValue(), n.doubleValue()));
+        return series;
+    }
+}

@@ -1,0 +1,95 @@
+package nl.bij.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the packaged service ({@code java -jar bij-service.jar}) in its own JVM, as operators run it: the
+ * benchmark measures that process's CPU time and heap (from its GC log), and can record a JFR profile of it.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_PATIENCE = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path log;
+    private final Path gcLog;
+    private final Instant startedAt = Instant.now();
+
+    private ServiceProcess(Process process, Path log, Path gcLog) {
+        this.process = process;
+        this.log = log;
+        this.gcLog = gcLog;
+    }
+
+    /** Starts the jar with {@code config}; {@code jfr} non-null records a CPU profile there until it stops. */
+    static ServiceProcess start(Path jar, Path config, Path dir, String name, String heap, Path jfr)
+            throws IOException {
+        Path folder = dir.toAbsolutePath();
+        Path log = folder.resolve(name + ".log");
+        Path gcLog = folder.resolve(name + "-gc.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog + ":uptime"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config", config.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(process, log, gcLog);
+        service.awaitStarted();
+        return service;
+    }
+
+    private void awaitStarted() {
+        try {
+            await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service did not start; see " + log);
+                }
+                return Files.readString(log, StandardCharsets.UTF_8).contains(") started in");
+            });
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** CPU time (user + system) of the whole service process so far. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** A clean stop (SIGTERM: Camel finishes what it holds), as an operator's restart would do. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("the service did not stop within 2 minutes; see " + log);
+        }
+    }
+
+    Heap heap() throws IOException {
+        return Heap.fromGcLog(gcLog);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
