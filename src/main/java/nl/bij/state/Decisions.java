@@ -81,8 +81,9 @@ public final class Decisions {
 
     /**
      * Decides a valid event by law, municipality, recipients and the state of its case (DOMAIN.md §2, §3, §4, §6;
-     * INTERFACE.md §3). The notices it makes are stored with the decision, in one transaction; the outbox relay
-     * hands them to delivery on their day. A message seen before (redelivered after a crash) keeps its decision.
+     * INTERFACE.md §3). The notices it makes are stored with the decision, in one transaction; those due today
+     * leave with the release message ({@link #handOver}), the outbox relay hands the others to delivery on their
+     * day. A message seen before (redelivered after a crash) keeps its decision.
      */
     public DecisionRecord decide(ReleaseEvent event, byte[] reviewCopy, String messageId, long sentAtMillis) {
         Optional<DecisionRecord> earlier = log.byMessageId(messageId);
@@ -354,6 +355,14 @@ public final class Decisions {
             return log.recordEvent(decision, notices, change,
                     decision.decision() == Decision.MANUAL_REVIEW ? reviewCopy : Optional.empty());
         }
+    }
+
+    /**
+     * The notices of this release message that leave now, in its own JMS transaction: those its decision made due
+     * today, or, for a message redelivered after a crash before that transaction committed, those it made then.
+     */
+    public List<PendingNotice> handOver(String messageId) {
+        return ledger.handOver(messageId);
     }
 
     /** The relay put a notice on the delivery queue: a scheduled event is now on its way. */

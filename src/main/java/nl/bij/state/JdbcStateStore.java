@@ -69,7 +69,9 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                             eventId, decision.messageId(), time(decision.decidedAt()));
                     insertDecision(c, decision);
                     for (PendingNotice notice : notices) {
-                        insertNotice(c, notice, decision.decidedAt());
+                        // due today: it leaves with the release event's own JMS transaction (see handOver)
+                        insertNotice(c, notice, decision.decidedAt(), dueBy(notice, decision.decidedAt())
+                                ? Status.DISPATCHED : Status.PENDING);
                     }
                     if (change.isPresent()) {
                         apply(c, change.get(), decision.decidedAt());
@@ -111,7 +113,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             }
             trail(c, d);
             for (PendingNotice notice : notices) {
-                insertNotice(c, notice, d.decidedAt());
+                insertNotice(c, notice, d.decidedAt(), Status.PENDING);
             }
             if (change.isPresent()) {
                 apply(c, change.get(), d.decidedAt());
@@ -338,33 +340,48 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         trail(c, d);
     }
 
-    private void insertNotice(Connection c, PendingNotice n, Instant now) throws SQLException {
+    private static boolean dueBy(PendingNotice notice, Instant now) {
+        return !notice.dueOn().isAfter(LocalDate.ofInstant(now, Decisions.AMSTERDAM));
+    }
+
+    private void insertNotice(Connection c, PendingNotice n, Instant now, Status status) throws SQLException {
         DeliveryOrder o = n.order();
         execute(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type, reason,"
-                + " review_reasons, sent_at, due_on, status, content, created_at, on_delivered)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " review_reasons, sent_at, due_on, status, content, created_at, on_delivered, dispatched_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), o.noticeType(), o.reason(),
-                o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), Status.PENDING.name(),
-                new String(n.content(), StandardCharsets.UTF_8), time(now), o.onDelivered());
+                o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), status.name(),
+                new String(n.content(), StandardCharsets.UTF_8), time(now), o.onDelivered(),
+                status == Status.DISPATCHED ? time(now) : null);
+    }
+
+    @Override
+    public List<PendingNotice> handOver(String messageId) {
+        return inTransaction(c -> pendingNotices(c, "message_id = ?", messageId, Status.DISPATCHED));
     }
 
     private Optional<PendingNotice> pendingNotice(Connection c, String noticeId) throws SQLException {
+        return pendingNotices(c, "notice_id = ?", noticeId, Status.PENDING).stream().findFirst();
+    }
+
+    private List<PendingNotice> pendingNotices(Connection c, String where, String key, Status status) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select event_id, message_id, case_id, municipality, reason,"
-                + " review_reasons, sent_at, due_on, content, notice_type, on_delivered from notice"
-                + " where notice_id = ? and status = ?")) {
-            s.setString(1, noticeId);
-            s.setString(2, Status.PENDING.name());
+                + " review_reasons, sent_at, due_on, content, notice_type, on_delivered, notice_id from notice"
+                + " where " + where + " and status = ? order by created_at, notice_id")) {
+            s.setString(1, key);
+            s.setString(2, status.name());
+            List<PendingNotice> notices = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    DeliveryOrder order = new DeliveryOrder(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(12), rs.getString(4), rs.getString(5), list(rs.getString(6)),
+                            rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1, rs.getString(10),
+                            rs.getString(11));
+                    notices.add(new PendingNotice(order, rs.getObject(8, LocalDate.class),
+                            rs.getString(9).getBytes(StandardCharsets.UTF_8)));
                 }
-                DeliveryOrder order = new DeliveryOrder(rs.getString(1), rs.getString(2), rs.getString(3), noticeId,
-                        rs.getString(4), rs.getString(5), list(rs.getString(6)),
-                        rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1, rs.getString(10),
-                        rs.getString(11));
-                return Optional.of(new PendingNotice(order, rs.getObject(8, LocalDate.class),
-                        rs.getString(9).getBytes(StandardCharsets.UTF_8)));
             }
+            return notices;
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Optional;
 public interface NoticeLedger {
 
     /**
-     * The life of a notice: PENDING (waits for its day) → DISPATCHED (on the delivery queue) → SENDING (a delivery
-     * attempt is under way) → DELIVERED; back to DISPATCHED between retries; FAILED for an operator. Until SENDING
+     * The life of a notice: PENDING (waits for its day, for the relay) → DISPATCHED (on the delivery queue; a
+     * notice due when its event is decided starts here and leaves in the event's own JMS transaction) → SENDING
+     * (a delivery attempt is under way) → DELIVERED; back to DISPATCHED between retries; FAILED for an operator. Until SENDING
      * a notice can still be CANCELLED, and then never leaves. Content is erased on CANCELLED, and
      * {@code bij.notice.resend-days} after DELIVERED (for an operator's forced resend).
      */
@@ -29,6 +30,14 @@ public interface NoticeLedger {
      * than {@code lease}, left by a relay that died), so that two service instances never both take one.
      */
     List<PendingNotice> claimDue(LocalDate today, Instant now, Duration lease, int max);
+
+    /**
+     * The notices a release message's decision made that are due now, stored DISPATCHED with the decision, for
+     * the intake route to put on the delivery queue in the message's own JMS transaction. A message redelivered
+     * after a crash between the database commit and the JMS commit finds them again (they were never sent);
+     * once delivery takes one (SENDING) it is no longer returned.
+     */
+    List<PendingNotice> handOver(String messageId);
 
     /** On the delivery queue now: no longer the relay's to hand over. */
     void dispatched(String noticeId, Instant at);

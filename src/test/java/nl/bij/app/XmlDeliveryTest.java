@@ -65,7 +65,7 @@ class XmlDeliveryTest extends ServiceTestSupport {
         Files.writeString(file, "the first delivery");
         NotifyBuilder handled = new NotifyBuilder(context).fromRoute("bij-delivery").whenDone(1).create();
 
-        // the notice in the ledger, as the decide route stores it; the relay hands it to delivery
+        // the notice in the ledger, as the decide route stores it, and handed to delivery as it does
         DeliveryOrder order = new DeliveryOrder("00000000-0000-4000-8000-0000000000b2", "ID:unrecorded",
                 composed.getCaseId(), composed.getNoticeId(), "0344", "ROUTE_B_TBS", List.of(), 0, 1, "NIEUW", "NOTIFIED");
         context.getRegistry().lookupByNameAndType("stateStore", nl.bij.state.DecisionLog.class).recordEvent(
@@ -74,6 +74,7 @@ class XmlDeliveryTest extends ServiceTestSupport {
                         List.of(), java.time.Instant.now(), java.time.Instant.now()),
                 List.of(new nl.bij.state.PendingNotice(order, java.time.LocalDate.now(), documents.toBytes(composed))),
                 java.util.Optional.empty());
+        deliver(composed, order.eventId(), order.messageId());
 
         assertThat(handled.matches(20, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(file)).isEqualTo("the first delivery");

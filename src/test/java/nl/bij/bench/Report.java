@@ -56,13 +56,13 @@ final class Report {
         row(t, "service CPU time while draining (per event)", "", services, s -> String.format("%s (%.2f ms)",
                 seconds(s.drain().cpu()), s.drain().cpu().toNanos() / 1e6 / s.drain().events()));
         row(t, "heap while draining: peak / live after GC / committed", "", services, s -> heap(s.drain().heap()));
-        row(t, "steady load", "", services, s -> String.format("%d events/s, %d events", s.steady().rate(),
-                s.steady().events()));
+        row(t, "steady load (measured, after the warm-up)", "", services, s -> String.format("%d events/s, %d events",
+                s.steady().rate(), s.steady().events()));
         row(t, "**latency enqueue → notice delivered: p50 / p95 / p99 / max**", "", services, s -> String.format(
                 "**%.0f / %.0f / %.0f / %.0f ms**", s.steady().latencies().p50(), s.steady().latencies().p95(),
                 s.steady().latencies().p99(), s.steady().latencies().max()));
         row(t, "notices delivered at steady load", "", services, s -> String.valueOf(s.steady().latencies().count()));
-        row(t, "service CPU time at steady load", "", services, s -> seconds(s.steady().cpu()));
+        row(t, "service CPU time at steady load (warm-up included)", "", services, s -> seconds(s.steady().cpu()));
         row(t, "heap at steady load: peak / live after GC / committed", "", services, s -> heap(s.steady().heap()));
         return "Measured " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC on " + machine
                 + ".\n\n" + t;

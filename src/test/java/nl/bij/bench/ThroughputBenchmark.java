@@ -69,6 +69,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     int rate;
     @Option(names = "--seconds", defaultValue = "60", description = "Steady load duration (default ${DEFAULT-VALUE}).")
     int seconds;
+    @Option(names = "--warmup", defaultValue = "15",
+            description = "Steady load before the measured seconds, to let the JIT compile (default ${DEFAULT-VALUE}).")
+    int warmup;
     @Option(names = "--heap", defaultValue = "256m", description = "The service's -Xmx (default ${DEFAULT-VALUE}).")
     String heap;
     @Option(names = "--set", description = "A service setting for every run, key=value (repeatable).")
@@ -163,22 +166,26 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** Justid at a steady pace while the service runs: every send's time against its notice's delivery. */
     private Steady steady(Path build, Path dir) throws Exception {
         Properties config = config(dir);
+        int unmeasured = rate * warmup;
         int count = rate * seconds;
         Map<String, Instant> sent = new HashMap<>();
         try (ServiceProcess service = ServiceProcess.start(build, write(dir, config), dir, "steady", heap, null)) {
             Duration cpuAtStart = service.cpu();
             try (Connection justid = broker(config).connect(JUSTID_USER, JUSTID_PASSWORD)) {
-                sendSteadily(justid, count, sent);
+                sendSteadily(justid, unmeasured + count, sent);
             }
-            awaitDone(dir, config, BenchEvents.notices(count));
+            awaitDone(dir, config, BenchEvents.notices(unmeasured + count));
             Duration cpu = service.cpu().minus(cpuAtStart);
             service.stop();
             Outcome outcome = Outcome.read(dir.resolve("data"));
-            Instant first = sent.values().stream().min(Instant::compareTo).orElseThrow();
+            Instant first = sent.get(load.event(unmeasured).eventId());
             List<double[]> points = new ArrayList<>();
-            outcome.deliveredByEvent().forEach((eventId, delivered) -> points.add(new double[] {
-                Duration.between(first, sent.get(eventId)).toNanos() / 1e9,
-                Duration.between(sent.get(eventId), delivered).toNanos() / 1e6}));
+            outcome.deliveredByEvent().forEach((eventId, delivered) -> {
+                if (!sent.get(eventId).isBefore(first)) {
+                    points.add(new double[] {Duration.between(first, sent.get(eventId)).toNanos() / 1e9,
+                        Duration.between(sent.get(eventId), delivered).toNanos() / 1e6});
+                }
+            });
             return new Steady(count, rate, outcome, Latencies.of(points.stream().mapToDouble(p -> p[1]).toArray()),
                     points, cpu, service.heap());
         }
@@ -277,7 +284,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
     private List<String> commandLine() {
         List<String> args = new ArrayList<>(List.of("--events", String.valueOf(events), "--rate", String.valueOf(rate),
-                "--seconds", String.valueOf(seconds), "--heap", heap));
+                "--seconds", String.valueOf(seconds), "--warmup", String.valueOf(warmup), "--heap", heap));
         settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         return args;
     }

@@ -68,7 +68,10 @@ class DecisionsTest {
         assertThat(record.municipality()).contains("1992");
         assertThat(record.noticeIds()).hasSize(1);
         assertThat(log.byMessageId("ID:1")).contains(record);
-        assertThat(log.status(record.noticeIds().get(0))).contains(NoticeLedger.Status.PENDING);
+        // due today: it leaves with the release message (handOver), not through the relay
+        assertThat(log.status(record.noticeIds().get(0))).contains(NoticeLedger.Status.DISPATCHED);
+        assertThat(decisions.handOver("ID:1")).singleElement().extracting(n -> n.order().noticeId())
+                .isEqualTo(record.noticeIds().get(0));
     }
 
     @Test

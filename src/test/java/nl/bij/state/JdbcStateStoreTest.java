@@ -54,6 +54,34 @@ class JdbcStateStoreTest {
     }
 
     @Test
+    void aNoticeDueWhenDecidedLeavesWithItsMessageAndComesBackOnlyUntilDeliveryTakesIt() {
+        PendingNotice dueNow = new PendingNotice(notice("N-9", "E-9", "M-9").order(),
+                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), "<notice/>".getBytes(StandardCharsets.UTF_8));
+        store.recordEvent(decision("E-9", "M-9", Decision.DELIVERING), List.of(dueNow), Optional.empty());
+
+        assertThat(store.status("N-9")).contains(NoticeLedger.Status.DISPATCHED);
+        assertThat(store.claimDue(LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), NOW, Duration.ofMinutes(1), 10))
+                .as("not the relay's").isEmpty();
+        assertThat(store.handOver("M-9")).singleElement().satisfies(n -> {
+            assertThat(n.order()).isEqualTo(dueNow.order());
+            assertThat(n.content()).isEqualTo(dueNow.content());
+        });
+        assertThat(store.handOver("M-9")).as("a redelivery after a crash before the JMS commit").hasSize(1);
+
+        assertThat(store.startSending("N-9")).isTrue();
+        assertThat(store.handOver("M-9")).as("on its way: never handed over twice").isEmpty();
+    }
+
+    @Test
+    void aNoticeForALaterDayWaitsForTheRelay() {
+        store.recordEvent(decision("E-10", "M-10", Decision.SCHEDULED), List.of(notice("N-10", "E-10", "M-10")),
+                Optional.empty());
+
+        assertThat(store.status("N-10")).contains(NoticeLedger.Status.PENDING);
+        assertThat(store.handOver("M-10")).isEmpty();
+    }
+
+    @Test
     void concurrentConsumersOfOneEventIdDecideItOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<DecisionRecord>> racers = new ArrayList<>();

@@ -76,7 +76,7 @@ class LifecycleTest {
         DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-2", "0344", "2025-06-01"));
         DecisionRecord update = decide(EventType.UPDATE, "C-2", "0599", "2025-06-01");
 
-        List<PendingNotice> due = store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10);
+        List<PendingNotice> due = leaving(LocalDate.of(2025, 4, 1), TODAY);
         assertThat(due).extracting(n -> n.order().noticeType() + " " + n.order().municipality())
                 .containsExactlyInAnyOrder("INTREKKING 0344", "NIEUW 0599");
         PendingNotice withdrawal = due.stream().filter(n -> n.order().noticeType().equals("INTREKKING")).findFirst().orElseThrow();
@@ -104,7 +104,7 @@ class LifecycleTest {
         assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
         assertThat(decisionOf(announced).decision()).isEqualTo(Decision.NOT_QUALIFYING);
         assertThat(decisionOf(announced).detail()).contains("cancelled before it was given");
-        assertThat(store.claimDue(LocalDate.of(2025, 6, 30), TODAY, java.time.Duration.ofMinutes(1), 10))
+        assertThat(leaving(LocalDate.of(2025, 6, 30), TODAY))
                 .as("no mayor hears of it before the new window").isEmpty();
     }
 
@@ -129,7 +129,7 @@ class LifecycleTest {
         assertThat(withdraw.reason()).isEqualTo("EVENT_NOT_A_RETURN");
         assertThat(withdraw.detail()).contains("no mayor was informed");
         assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
-        assertThat(store.claimDue(LocalDate.of(2026, 1, 1), TODAY, java.time.Duration.ofMinutes(1), 10)).isEmpty();
+        assertThat(leaving(LocalDate.of(2026, 1, 1), TODAY)).isEmpty();
     }
 
     @Test
@@ -158,7 +158,7 @@ class LifecycleTest {
         assertThat(lateAnnounce.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(lateAnnounce.reason()).isEqualTo("ORPHAN_EVENT");
         assertThat(lateAnnounce.detail()).contains("out of order");
-        assertThat(store.claimDue(LocalDate.of(2026, 1, 1), TODAY, java.time.Duration.ofMinutes(1), 10))
+        assertThat(leaving(LocalDate.of(2026, 1, 1), TODAY))
                 .as("no notice for a withdrawn return").isEmpty();
     }
 
@@ -210,14 +210,14 @@ class LifecycleTest {
         assertThat(update.decision()).isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(update.reason()).isEqualTo("NOT_CONNECTED");
         assertThat(store.status(announced.noticeIds().get(0))).contains(NoticeLedger.Status.CANCELLED);
-        assertThat(store.claimDue(LocalDate.of(2026, 1, 1), TODAY, java.time.Duration.ofMinutes(1), 10)).isEmpty();
+        assertThat(leaving(LocalDate.of(2026, 1, 1), TODAY)).isEmpty();
     }
 
     @Test
     void aFailedWithdrawalToTheFormerMayorIsNotHiddenByTheNewNoticeArriving() {
         deliverAll(decide(EventType.ANNOUNCE, "C-14", "0344", "2025-06-01"));
         DecisionRecord update = decide(EventType.UPDATE, "C-14", "0599", "2025-06-01");
-        List<PendingNotice> due = store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10);
+        List<PendingNotice> due = leaving(LocalDate.of(2025, 4, 1), TODAY);
         PendingNotice withdrawal = due.stream().filter(n -> n.order().noticeType().equals("INTREKKING")).findFirst().orElseThrow();
         PendingNotice nieuw = due.stream().filter(n -> n != withdrawal).findFirst().orElseThrow();
 
@@ -233,7 +233,7 @@ class LifecycleTest {
         // given in 2022 to Westvoorne (0614), which merged into Voorne aan Zee (1992) on 2023-01-01
         decisions = decisionsOn(Instant.parse("2022-05-02T08:00:00Z"));
         DecisionRecord announced = decide(EventType.ANNOUNCE, "C-15", "0614", "2022-06-01");
-        store.claimDue(LocalDate.of(2022, 5, 2), Instant.parse("2022-05-02T08:00:00Z"), java.time.Duration.ofMinutes(1), 10)
+        leaving(LocalDate.of(2022, 5, 2), Instant.parse("2022-05-02T08:00:00Z"))
                 .forEach(this::deliver);
         assertThat(decisionOf(announced).municipality()).contains("0614");
 
@@ -273,12 +273,22 @@ class LifecycleTest {
     }
 
     private DecisionRecord deliverAll(DecisionRecord decision) {
-        store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10).forEach(this::deliver);
+        leaving(LocalDate.of(2025, 4, 1), TODAY).forEach(this::deliver);
         return decisionOf(decision);
     }
 
+    /**
+     * What leaves on that day: the notices the last decision hands over with its release message (due when it was
+     * decided), and those the relay finds due.
+     */
+    private List<PendingNotice> leaving(LocalDate day, Instant now) {
+        List<PendingNotice> leaving = new java.util.ArrayList<>(store.handOver("ID:" + sequence));
+        leaving.addAll(store.claimDue(day, now, java.time.Duration.ofMinutes(1), 10));
+        return leaving;
+    }
+
     private PendingNotice onlyDue() {
-        List<PendingNotice> due = store.claimDue(LocalDate.of(2025, 4, 1), TODAY, java.time.Duration.ofMinutes(1), 10);
+        List<PendingNotice> due = leaving(LocalDate.of(2025, 4, 1), TODAY);
         assertThat(due).hasSize(1);
         return due.get(0);
     }
