@@ -210,7 +210,8 @@ public final class BijConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(p, "bij.broker.max-delivery-attempts")),
                 Long.parseLong(property(p, "bij.broker.redelivery-delay-ms")),
                 Double.parseDouble(property(p, "bij.broker.redelivery-multiplier")),
-                Long.parseLong(property(p, "bij.broker.max-redelivery-delay-ms")));
+                Long.parseLong(property(p, "bij.broker.max-redelivery-delay-ms")),
+                Long.parseLong(property(p, "bij.broker.embedded.memory-mb")));
     }
 
     static String property(PropertiesComponent properties, String key) {

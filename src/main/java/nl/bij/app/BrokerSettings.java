@@ -24,7 +24,8 @@ record BrokerSettings(
         int maxDeliveryAttempts,
         long redeliveryDelayMs,
         double redeliveryMultiplier,
-        long maxRedeliveryDelayMs) {
+        long maxRedeliveryDelayMs,
+        long memoryMb) {
 
     String url() {
         return "tcp://" + host + ":" + port;

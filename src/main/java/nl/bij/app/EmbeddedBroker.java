@@ -65,6 +65,8 @@ final class EmbeddedBroker extends ServiceSupport {
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setSecurityEnabled(true)
                 .setJMXManagementEnabled(false)
+                // a backlog beyond this is paged to disk (in order, still durable) instead of filling the heap
+                .setGlobalMaxSize(settings.memoryMb() * 1024 * 1024)
                 .addAcceptorConfiguration("tcp", settings.url() + "?protocols=CORE");
         config.addAddressSetting("#", addressSettings());
         for (String queue : List.of(settings.releaseQueue(), settings.rejectedQueue(), settings.deliveryQueue(),

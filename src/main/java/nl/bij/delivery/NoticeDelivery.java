@@ -64,7 +64,7 @@ public final class NoticeDelivery {
     }
 
     private byte[] sign(NoticeXml notice) {
-        Document document = documents.toDocument(notice);
+        Document document = documents.toDocumentForSigning(notice);
         signer.sign(document);
         byte[] signed = documents.toBytes(document);
         documents.validate(signed);

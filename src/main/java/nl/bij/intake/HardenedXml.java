@@ -11,6 +11,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
@@ -35,6 +36,9 @@ public final class HardenedXml {
     static final int MAX_ELEMENT_DEPTH = 64;
 
     private final SAXParserFactory parsers;
+    /** Making a parser costs more than parsing a notice; each thread keeps one and resets it before every use. */
+    private final ThreadLocal<SAXParser> parser = ThreadLocal.withInitial(this::newParser);
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(HardenedXml::newDocumentBuilder);
 
     public HardenedXml() {
         try {
@@ -52,14 +56,24 @@ public final class HardenedXml {
         }
     }
 
+    /**
+     * This thread's reader, reset to the factory's hardened features and given the limits again: for one parse at a
+     * time (a reader is not re-entrant).
+     */
     public XMLReader newReader() throws SAXException {
+        SAXParser current = parser.get();
+        current.reset();
+        XMLReader reader = current.getXMLReader();
+        reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        reader.setProperty("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
+        return reader;
+    }
+
+    private SAXParser newParser() {
         try {
-            XMLReader reader = parsers.newSAXParser().getXMLReader();
-            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            reader.setProperty("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
-            return reader;
-        } catch (ParserConfigurationException e) {
+            return parsers.newSAXParser();
+        } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -97,8 +111,17 @@ public final class HardenedXml {
         }
     }
 
-    /** A DOM parser with the same hardening, for documents this service reads back (a signed notice). */
+    /**
+     * A DOM parser with the same hardening, for documents this service reads back (a signed notice): this thread's,
+     * reset, for one parse at a time.
+     */
     public static DocumentBuilder documentBuilder() {
+        DocumentBuilder builder = BUILDER.get();
+        builder.reset();
+        return builder;
+    }
+
+    private static DocumentBuilder newDocumentBuilder() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);

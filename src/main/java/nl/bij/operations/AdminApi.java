@@ -21,6 +21,9 @@ public final class AdminApi {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Set<String> LISTS = Set.of("failed", "review", "rejected");
     private static final int MAX_PAGE = 200;
+    /** Whether a notice can still be sent again: its content is kept until the resend window ends. */
+    private static final String HAS_CONTENT = "case when exists (select 1 from notice_content k"
+            + " where k.notice_id = notice.notice_id) then 1 else 0 end as has_content";
     private static final int MAX_PAGE_NUMBER = 10_000;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -59,8 +62,8 @@ public final class AdminApi {
                 .map(nl.bij.delivery.Recipient::municipality).toList();
         List<Map<String, Object>> notices = new ArrayList<>();
         for (String code : codes) {
-            notices.addAll(store.query("select notice_id, municipality, status, case when content is null then 0 else 1 end"
-                    + " as has_content from notice where municipality = ? and status = 'FAILED' order by created_at", code));
+            notices.addAll(store.query("select notice_id, municipality, status, " + HAS_CONTENT
+                    + " from notice where municipality = ? and status = 'FAILED' order by created_at", code));
         }
         return replay(operator, "replay-channel", wanted.name(), notices, "true".equalsIgnoreCase(dryRun), false);
     }
@@ -201,8 +204,8 @@ public final class AdminApi {
     }
 
     private Map<String, Object> replayEventOf(Operator operator, String eventId, boolean dryRun, boolean force) {
-        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status,"
-                + " case when content is null then 0 else 1 end as has_content from notice where event_id = ?"
+        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status, "
+                + HAS_CONTENT + " from notice where event_id = ?"
                 + " order by created_at", eventId);
         if (notices.isEmpty()) {
             throw AdminException.notFound("notices of event " + eventId);
@@ -216,8 +219,8 @@ public final class AdminApi {
     }
 
     private Map<String, Object> replayMunicipalityOf(Operator operator, String municipality, boolean dryRun) {
-        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status,"
-                + " case when content is null then 0 else 1 end as has_content from notice where municipality = ?"
+        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status, "
+                + HAS_CONTENT + " from notice where municipality = ?"
                 + " and status = 'FAILED' order by created_at", municipality);
         return replay(operator, "replay-municipality", municipality, notices, dryRun, false);
     }
@@ -340,7 +343,7 @@ public final class AdminApi {
      * decide on a failed delivery. Each view is on the record, since it shows personal data.
      */
     public String notice(Operator operator, String noticeId) {
-        List<Map<String, Object>> rows = store.query("select content from notice where notice_id = ?", noticeId);
+        List<Map<String, Object>> rows = store.query("select content from notice_content where notice_id = ?", noticeId);
         if (rows.isEmpty() || rows.get(0).get("content") == null) {
             throw AdminException.notFound("content of notice " + noticeId);
         }

@@ -58,7 +58,8 @@ public final class AdminStore {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             int changed = update(c, "update notice set status = 'PENDING', claimed_at = null, due_on = ? where notice_id = ?"
-                    + " and content is not null and (status = 'FAILED'" + (force ? " or status = 'DELIVERED')" : ")"),
+                    + " and exists (select 1 from notice_content k where k.notice_id = notice.notice_id)"
+                    + " and (status = 'FAILED'" + (force ? " or status = 'DELIVERED')" : ")"),
                     today, noticeId);
             if (changed == 1) {
                 int decisions = update(c, "update decision set decision = 'DELIVERING', detail = ?, decided_at = ?"

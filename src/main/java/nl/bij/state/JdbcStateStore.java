@@ -162,11 +162,12 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             throw new CaseChangedMeanwhile(change.caseId(), null);
         }
         for (String noticeId : change.cancelled()) {
-            if (execute(c, "update notice set status = ?, content = null where notice_id = ? and status in (?, ?, ?)",
+            if (execute(c, "update notice set status = ? where notice_id = ? and status in (?, ?, ?)",
                     Status.CANCELLED.name(), noticeId, Status.PENDING.name(), Status.DISPATCHED.name(),
                     Status.FAILED.name()) != 1) {
                 throw new CaseChangedMeanwhile(change.caseId(), null);   // it is being sent now: decide again
             }
+            execute(c, "delete from notice_content where notice_id = ?", noticeId);
         }
         for (DecisionRecord superseded : change.superseded()) {
             execute(c, "update decision set decision = ?, reason = ?, detail = ?, decided_at = ? where message_id = ?",
@@ -347,12 +348,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     private void insertNotice(Connection c, PendingNotice n, Instant now, Status status) throws SQLException {
         DeliveryOrder o = n.order();
         execute(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type, reason,"
-                + " review_reasons, sent_at, due_on, status, content, created_at, on_delivered, dispatched_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " review_reasons, sent_at, due_on, status, created_at, on_delivered, dispatched_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), o.noticeType(), o.reason(),
                 o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), status.name(),
-                new String(n.content(), StandardCharsets.UTF_8), time(now), o.onDelivered(),
-                status == Status.DISPATCHED ? time(now) : null);
+                time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null);
+        execute(c, "insert into notice_content (notice_id, content) values (?, ?)", o.noticeId(),
+                new String(n.content(), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -365,9 +367,10 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     private List<PendingNotice> pendingNotices(Connection c, String where, String key, Status status) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select event_id, message_id, case_id, municipality, reason,"
-                + " review_reasons, sent_at, due_on, content, notice_type, on_delivered, notice_id from notice"
-                + " where " + where + " and status = ? order by created_at, notice_id")) {
+        try (PreparedStatement s = c.prepareStatement("select n.event_id, n.message_id, n.case_id, n.municipality,"
+                + " n.reason, n.review_reasons, n.sent_at, n.due_on, c.content, n.notice_type, n.on_delivered, n.notice_id"
+                + " from notice n join notice_content c on c.notice_id = n.notice_id"
+                + " where n." + where + " and n.status = ? order by n.created_at, n.notice_id")) {
             s.setString(1, key);
             s.setString(2, status.name());
             List<PendingNotice> notices = new ArrayList<>();

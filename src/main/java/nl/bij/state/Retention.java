@@ -43,8 +43,8 @@ public final class Retention {
         Map<String, Integer> removed = new LinkedHashMap<>();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            removed.put("notice content", delete(c, "update notice set content = null where status = 'DELIVERED'"
-                    + " and content is not null and delivered_at < ?",
+            removed.put("notice content", delete(c, "delete from notice_content where notice_id in (select notice_id"
+                    + " from notice where status = 'DELIVERED' and delivered_at < ?)",
                     clock.instant().minus(resendWindow).atOffset(ZoneOffset.UTC)));
             removed.put("decision_trail", delete(c, "delete from decision_trail where message_id in (select message_id"
                     + " from decision where decided_at < ? and decision not in ('SCHEDULED', 'DELIVERING', 'FAILED'))", before));

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Heap use read from a unified GC log ({@code -Xlog:gc:file=...:uptime}): the peak (heap used when a collection
- * started) and the live set (the most the heap held right after a collection), over the whole run.
+ * started) and the most the heap held right after a collection, over the whole run. The second is an upper bound
+ * of the live set, not the live set: a young collection leaves old garbage for the next mixed one.
  */
 record Heap(long peakMb, long liveMb, long committedMb, int collections, List<double[]> samples) {
 

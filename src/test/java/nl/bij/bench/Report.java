@@ -55,7 +55,7 @@ final class Report {
                 s.drain().events()));
         row(t, "service CPU time while draining (per event)", "", services, s -> String.format("%s (%.2f ms)",
                 seconds(s.drain().cpu()), s.drain().cpu().toNanos() / 1e6 / s.drain().events()));
-        row(t, "heap while draining: peak / live after GC / committed", "", services, s -> heap(s.drain().heap()));
+        row(t, "heap while draining: peak used / most left after a young GC / committed", "", services, s -> heap(s.drain().heap()));
         row(t, "steady load (measured, after the warm-up)", "", services, s -> String.format("%d events/s, %d events",
                 s.steady().rate(), s.steady().events()));
         row(t, "**latency enqueue → notice delivered: p50 / p95 / p99 / max**", "", services, s -> String.format(
@@ -63,7 +63,7 @@ final class Report {
                 s.steady().latencies().p99(), s.steady().latencies().max()));
         row(t, "notices delivered at steady load", "", services, s -> String.valueOf(s.steady().latencies().count()));
         row(t, "service CPU time at steady load (warm-up included)", "", services, s -> seconds(s.steady().cpu()));
-        row(t, "heap at steady load: peak / live after GC / committed", "", services, s -> heap(s.steady().heap()));
+        row(t, "heap at steady load: peak used / most left after a young GC / committed", "", services, s -> heap(s.steady().heap()));
         return "Measured " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC on " + machine
                 + ".\n\n" + t;
     }
