@@ -9,21 +9,35 @@ final class Runs {
     private Runs() {
     }
 
-    /** Raw Artemis: {@code messages} moved queue to queue in {@code took}. */
-    record Baseline(int messages, int consumers, Duration took) {
+    /**
+     * Raw Artemis: {@code messages} moved queue to queue in {@code took} on the service's broker configuration, and
+     * in {@code inMemory} with a memory budget large enough that the broker pages nothing.
+     */
+    record Baseline(int messages, int consumers, Duration took, Duration inMemory) {
         double rate() {
             return messages / seconds(took);
+        }
+
+        double inMemoryRate() {
+            return messages / seconds(inMemory);
         }
     }
 
     /** A backlog of {@code events} drained by one build of the service. */
-    record Drain(int events, Outcome outcome, Duration startup, Duration cpu, Heap heap) {
+    record Drain(int events, Outcome outcome, Duration startup, Duration cpu, Heap heap, long databaseBytes) {
         Duration took() {
             return Duration.between(outcome.firstReceived(), outcome.lastFinished());
         }
 
         double rate() {
             return events / seconds(took());
+        }
+
+        /** The rate over the second half of the drain, when the JIT has compiled the hot path. */
+        double secondHalfRate() {
+            java.time.Instant middle = outcome.firstReceived().plus(took().dividedBy(2));
+            long finished = outcome.finished().stream().filter(t -> !t.isBefore(middle)).count();
+            return finished / seconds(Duration.between(middle, outcome.lastFinished()));
         }
     }
 

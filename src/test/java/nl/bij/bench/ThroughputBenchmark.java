@@ -98,7 +98,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Files.createDirectories(out);
         load = new BenchEvents(samples, UUID.randomUUID().toString().substring(0, 8));
         Baseline baseline = baseline();
-        say("raw Artemis baseline: %,.0f msg/s", baseline.rate());
+        say("raw Artemis baseline: %,.0f msg/s (backlog in memory: %,.0f msg/s)", baseline.rate(),
+                baseline.inMemoryRate());
         List<Service> services = new ArrayList<>();
         if (beforeJar != null) {
             services.add(measure(beforeLabel, beforeJar));
@@ -117,16 +118,26 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
     /** Raw Artemis on the service's own broker (same build, same configuration), with nothing else running. */
     private Baseline baseline() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("baseline"));
-        Properties config = config(dir);
-        config.setProperty("camel.main.auto-startup", "false");
         int consumers = Integer.parseInt(settings.getOrDefault("bij.intake.consumers", "2"));
-        try (ServiceProcess broker = ServiceProcess.start(jar, write(dir, config), dir, "broker", heap, null)) {
+        Duration took = relay("baseline", Map.of(), consumers);
+        // the embedded broker pages a backlog beyond bij.broker.embedded.memory-mb: the same with room for it all
+        // (and a heap to match), to show what paging costs the broker itself
+        Duration inMemory = relay("baseline-in-memory", Map.of("bij.broker.embedded.memory-mb", "1024"), consumers);
+        return new Baseline(events, consumers, took, inMemory);
+    }
+
+    private Duration relay(String name, Map<String, String> overrides, int consumers) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
+        Properties config = config(dir);
+        config.putAll(overrides);
+        config.setProperty("camel.main.auto-startup", "false");
+        String memory = overrides.isEmpty() ? heap : "2g";   // a budget beyond the heap would end in OutOfMemoryError
+        try (ServiceProcess broker = ServiceProcess.start(jar, write(dir, config), dir, "broker", memory, null)) {
             Broker artemis = broker(config);
             artemis.fill(SERVICE_USER, SERVICE_PASSWORD, "bench.in", events, i -> load.event(i).xml());
             Duration took = artemis.relay(SERVICE_USER, SERVICE_PASSWORD, "bench.in", "bench.out", consumers, events);
             broker.stop();
-            return new Baseline(events, consumers, took);
+            return took;
         }
     }
 
@@ -159,7 +170,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             Duration cpu = service.cpu().minus(cpuAtStart);
             service.stop();
             Profile.write(jfr, name + ", draining " + events + " events", profile);
-            return new Drain(events, Outcome.read(dir.resolve("data")), startup, cpu, service.heap());
+            return new Drain(events, Outcome.read(dir.resolve("data")), startup, cpu, service.heap(),
+                    Files.size(dir.resolve("data").resolve("db").resolve("bij.mv.db")));
         }
     }
 
