@@ -32,6 +32,7 @@ final class Profile {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> libraries = new HashMap<>();
         Map<String, long[]> forces = new HashMap<>();
+        Map<String, Double> threads = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             String type = event.getEventType().getName();
@@ -42,6 +43,10 @@ final class Profile {
                 if (!frames.isEmpty()) {
                     libraries.merge(library(frames.get(0)), 1, Integer::sum);
                 }
+            } else if (type.equals("jdk.ThreadCPULoad") && event.getThread() != null) {
+                // one reading per second per thread: the summed percentages weigh the threads against each other
+                String thread = String.valueOf(event.getThread().getJavaName()).replaceAll("\\d+", "N");
+                threads.merge(thread, (double) event.getFloat("user") + event.getFloat("system"), Double::sum);
             } else if (type.equals("jdk.FileForce")) {
                 String path = event.getString("path");
                 String where = path == null ? "?" : path.contains("/broker/") ? "broker journal" : path.contains("/db/")
@@ -53,6 +58,8 @@ final class Profile {
         }
         StringBuilder out = new StringBuilder("# Profile: " + title + "\n\n");
         out.append(samples).append(" CPU samples (JFR, settings=profile: one per 10 ms per running thread).\n\n");
+        notable(out, inclusive, samples);
+        threads(out, threads);
         table(out, "Our methods anywhere on the stack (inclusive time)", ours(inclusive), samples);
         table(out, "Self time by package", libraries, samples);
         table(out, "Methods on top of the stack (self time)", self, samples);
@@ -78,6 +85,33 @@ final class Profile {
                 inclusive.merge(name, 1, Integer::sum);
             }
         }
+    }
+
+    /** The costs this benchmark was built to find, each as its share of the CPU samples. */
+    private static final Map<String, String> NOTABLE = new LinkedHashMap<>();
+    static {
+        NOTABLE.put("org.h2.mvstore.tx.Transaction.commit", "H2 commit (WRITE_DELAY=0: a chunk written per commit)");
+        NOTABLE.put("nl.bij.notice.NoticeSigner.sign", "XML signature of a notice (RSA-3072)");
+        NOTABLE.put("nl.bij.notice.NoticeDocuments.validate", "schema validation of the signed notice");
+        NOTABLE.put("nl.bij.intake.ReleaseEventReader.read", "reading a release event (hardened parser, schema)");
+        NOTABLE.put("org.apache.activemq.artemis.jms.client.ActiveMQSession.commit", "JMS commit (round trip)");
+        NOTABLE.put("org.apache.camel.component.file.GenericFileProducer.process", "writing the notice file");
+    }
+
+    private static void notable(StringBuilder out, Map<String, Integer> inclusive, int samples) {
+        out.append("## The main costs (inclusive)\n\n| share | what |\n|---:|---|\n");
+        NOTABLE.forEach((method, what) -> out.append(String.format("| %.1f%% | %s (`%s`) |%n",
+                100.0 * inclusive.getOrDefault(method, 0) / samples, what, method)));
+        out.append('\n');
+    }
+
+    /** JIT compiler threads show here and not in the samples, which cover Java code only. */
+    private static void threads(StringBuilder out, Map<String, Double> threads) {
+        double total = threads.values().stream().mapToDouble(Double::doubleValue).sum();
+        out.append("## CPU by thread (jdk.ThreadCPULoad; GC threads are not listed)\n\n| share | thread |\n|---:|---|\n");
+        threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                .forEach(e -> out.append(String.format("| %.1f%% | %s |%n", 100 * e.getValue() / total, e.getKey())));
+        out.append('\n');
     }
 
     private static Map<String, Integer> ours(Map<String, Integer> inclusive) {

@@ -108,7 +108,9 @@ final class Report {
         JFreeChart top = ChartFactory.createScatterPlot("Latency, enqueue to notice delivered, at a steady "
                         + services.get(0).steady().rate() + " events/s", "seconds since the first event",
                 "milliseconds (log scale)", latency, PlotOrientation.VERTICAL, true, false, false);
-        top.getXYPlot().setRangeAxis(new LogarithmicAxis("milliseconds (log scale)"));
+        LogarithmicAxis milliseconds = new LogarithmicAxis("milliseconds (log scale)");
+        milliseconds.setAutoRangeNextLogFlag(true);   // whole decades, so that 10, 100, 1000 are labelled
+        top.getXYPlot().setRangeAxis(milliseconds);
         JFreeChart bottom = ChartFactory.createXYLineChart("Backlog drain: events decided per second",
                 "seconds since the first event was received", "events per second", drain,
                 PlotOrientation.VERTICAL, true, false, false);

@@ -137,6 +137,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             artemis.fill(SERVICE_USER, SERVICE_PASSWORD, "bench.in", events, i -> load.event(i).xml());
             Duration took = artemis.relay(SERVICE_USER, SERVICE_PASSWORD, "bench.in", "bench.out", consumers, events);
             broker.stop();
+            forgetData(dir);
             return took;
         }
     }
@@ -170,8 +171,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             Duration cpu = service.cpu().minus(cpuAtStart);
             service.stop();
             Profile.write(jfr, name + ", draining " + events + " events", profile);
-            return new Drain(events, Outcome.read(dir.resolve("data")), startup, cpu, service.heap(),
+            Drain drain = new Drain(events, Outcome.read(dir.resolve("data")), startup, cpu, service.heap(),
                     Files.size(dir.resolve("data").resolve("db").resolve("bij.mv.db")));
+            forgetData(dir);
+            return drain;
         }
     }
 
@@ -190,6 +193,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             Duration cpu = service.cpu().minus(cpuAtStart);
             service.stop();
             Outcome outcome = Outcome.read(dir.resolve("data"));
+            forgetData(dir);
             Instant first = sent.get(load.event(unmeasured).eventId());
             List<double[]> points = new ArrayList<>();
             outcome.deliveredByEvent().forEach((eventId, delivered) -> {
@@ -308,6 +312,12 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
     private static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
+    }
+
+    /** A 100,000-event drain leaves gigabytes of journal, database and notices; the logs and profiles stay. */
+    private static void forgetData(Path dir) throws IOException {
+        deleteTree(dir.resolve("data"));
+        deleteTree(dir.resolve("outbox"));
     }
 
     private static void deleteTree(Path dir) throws IOException {
