@@ -1,0 +1,75 @@
+package nl.bij.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The service in a process of its own, on the test class path, for tests that kill it or run two. */
+final class SeparateService {
+
+    private SeparateService() {
+    }
+
+    /** Starts it with {@code config}, its output in {@code log}, and returns once Camel says it started. */
+    static Process start(Path config, Path log) throws IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // surefire's own java.class.path is a manifest-only jar; this is the test class path it stands for
+        // (an empty entry would put the working folder, with its routes/, on the class path a second time)
+        String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")).split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
+        Process service = new ProcessBuilder(javaBin, "-cp", classPath,
+                "-Dlogback.configurationFile=config/logback.xml", BijService.class.getName(), "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service did not start; its log:\n" + Files.readString(log));
+            }
+            return Files.readString(log, StandardCharsets.UTF_8).contains("started in");
+        });
+        return service;
+    }
+
+    /** Justid sends {@code events} qualifying events for Utrecht (mail), eventIds numbered within {@code series}. */
+    static java.util.List<String> sendQualifying(int events, String series, java.util.Properties settings)
+            throws Exception {
+        java.util.List<String> eventIds = new java.util.ArrayList<>();
+        try (JustidSender justid = new JustidSender(settings)) {
+            for (int i = 0; i < events; i++) {
+                String eventId = String.format("00000000-0000-4000-%s-%012d", series, i);
+                justid.send(justid.session().createTextMessage(MailDeliveryTest.qualifyingFor("0344", eventId)));
+                eventIds.add(eventId);
+            }
+        }
+        return eventIds;
+    }
+
+    /**
+     * The settings both the crash and the failover test start from: everything under {@code folder}, Utrecht (0344)
+     * receiving by mail over the relay on {@code smtpPort}, a quick relay and lease, and four deliveries at once
+     * (they wait on the relay's round trips, not on the CPU).
+     */
+    static java.util.Properties mailSettings(Path folder, int smtpPort) throws IOException {
+        Path recipients = Files.writeString(folder.resolve("recipients.csv"),
+                "municipality,channel,target\n0344,MAIL,bij@utrecht.example\n");
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("bij.data.dir", folder.resolve("data").toString());
+        p.setProperty("bij.delivery.recipients", "file:" + recipients);
+        p.setProperty("bij.delivery.suppressions", "classpath:test-config/no-suppressions.csv");
+        p.setProperty("bij.delivery.outbox-dir", folder.resolve("outbox").toString());
+        p.setProperty("bij.mail.host", "127.0.0.1");
+        p.setProperty("bij.mail.port", String.valueOf(smtpPort));
+        p.setProperty("bij.outbox.poll-ms", "200");
+        p.setProperty("bij.delivery.consumers", "4");
+        p.setProperty("bij.outbox.batch", "500");
+        p.setProperty("bij.outbox.lease-ms", "5000");
+        return p;
+    }
+}
