@@ -1,6 +1,7 @@
 package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,7 +29,7 @@ import nl.bij.state.TestDatabases;
 
 /**
  * Scale-out and failover (issue 9), every process on 127.0.0.1: a replicated Artemis primary/backup pair from the
- * official distribution ({@code scripts/artemis-pair}) and two service instances sharing one PostgreSQL database,
+ * official distribution ({@code scripts/artemis-pair}, TLS only) and two service instances sharing one PostgreSQL database,
  * competing for the same queues. 5,000 qualifying events; a quarter of the way one instance is killed with
  * {@code kill -9}, half way the primary broker, and the backup takes over. Afterwards: every event has exactly one
  * decision (NOTIFIED), none is lost, every notice reached the mail relay once or more often with the same noticeId
@@ -64,7 +65,9 @@ class FailoverTest {
             Path a = config(settings, "a");
             instances.add(SeparateService.start(a, log("instance-a")));
             instances.add(SeparateService.start(config(settings, "b"), log("instance-b")));
-            List<String> eventIds = SeparateService.sendQualifying(EVENTS, "9000", Settings.load(java.util.Optional.of(a)));
+            Properties justid = Settings.load(java.util.Optional.of(a));
+            assertPlainConnectionsRefused(justid);
+            List<String> eventIds = SeparateService.sendQualifying(EVENTS, "9000", justid);
             Instant firstSent = Instant.now();
 
             awaitMails(relay, EVENTS / 4);
@@ -93,7 +96,7 @@ class FailoverTest {
     private static void report(DeliveryTally tally, Duration took, Duration backupActive, Duration resumed)
             throws IOException {
         String report = String.format("failover test: %d events, 2 service instances on PostgreSQL, a replicated"
-                        + " Artemis primary/backup pair%n"
+                        + " Artemis primary/backup pair over TLS%n"
                         + "  kill -9 of instance b after %d notices, kill -9 of the primary broker after %d%n",
                 tally.events(), EVENTS / 4, EVENTS / 2) + tally.lines() + String.format(
                 "  backup active %.1f s after the primary's kill -9; deliveries flowing again after %.1f s%n"
@@ -107,8 +110,8 @@ class FailoverTest {
     /** What both instances share (broker pair, database, relay, the development signing key) and how they work. */
     private Properties settings(int smtpPort, String databaseUrl) throws IOException {
         Properties p = SeparateService.mailSettings(folder, smtpPort);
-        p.setProperty("bij.broker.url", "(tcp://127.0.0.1:" + brokerPort + ",tcp://127.0.0.1:" + (brokerPort + 1)
-                + ")?ha=true&reconnectAttempts=-1&retryInterval=250&retryIntervalMultiplier=1.5&maxRetryInterval=2000");
+        p.setProperty("bij.broker.url", pairUrl() + "&sslEnabled=true&trustStorePath="
+                + artemis.resolve("tls").resolve("trust.p12").toAbsolutePath() + "&trustStorePassword=tls-local");
         p.setProperty("bij.db.url", databaseUrl);
         p.setProperty("bij.db.user", "postgres");
         return p;
@@ -125,6 +128,20 @@ class FailoverTest {
         return file;
     }
 
+    private String pairUrl() {
+        return "(tcp://127.0.0.1:" + brokerPort + ",tcp://127.0.0.1:" + (brokerPort + 1)
+                + ")?ha=true&reconnectAttempts=-1&retryInterval=250&retryIntervalMultiplier=1.5&maxRetryInterval=2000";
+    }
+
+    /** The pair speaks TLS only: a client without it is refused. */
+    private void assertPlainConnectionsRefused(Properties settings) {
+        Properties plain = new Properties();
+        plain.putAll(settings);
+        plain.setProperty("bij.broker.url", "tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000");
+        assertThatThrownBy(() -> new JustidSender(plain).close()).as("a connection without TLS")
+                .isInstanceOf(jakarta.jms.JMSException.class);
+    }
+
     private static Path log(String name) throws IOException {
         return Files.createDirectories(Path.of("target", "failover-test-logs")).resolve(name + ".log");
     }
@@ -136,6 +153,7 @@ class FailoverTest {
                 .redirectOutput(out.toFile());
         script.environment().put("BIJ_ARTEMIS_BASE", artemis.toString());
         script.environment().put("BIJ_ARTEMIS_PORT", String.valueOf(brokerPort));
+        script.environment().put("BIJ_ARTEMIS_TLS", "1");
         Process process = script.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("artemis-pair " + command + " in time").isTrue();
         assertThat(process.exitValue()).as("artemis-pair " + command + ": " + Files.readString(out)).isZero();
