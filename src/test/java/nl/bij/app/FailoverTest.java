@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Session;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,7 @@ class FailoverTest {
             instances.add(SeparateService.start(config(settings, "b"), log("instance-b")));
             Properties justid = Settings.load(java.util.Optional.of(a));
             assertPlainConnectionsRefused(justid);
+            assertRolesHold(justid.getProperty("bij.broker.url"));
             List<String> eventIds = SeparateService.sendQualifying(EVENTS, "9000", justid);
             Instant firstSent = Instant.now();
 
@@ -140,6 +145,24 @@ class FailoverTest {
         plain.setProperty("bij.broker.url", "tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000");
         assertThatThrownBy(() -> new JustidSender(plain).close()).as("a connection without TLS")
                 .isInstanceOf(jakarta.jms.JMSException.class);
+    }
+
+    /** Justid may only send release events; operators may browse, not take; the service may do its work. */
+    private static void assertRolesHold(String url) throws Exception {
+        try (var justid = new ActiveMQConnectionFactory(url, "justid", "justid-local").createConnection();
+             var operator = new ActiveMQConnectionFactory(url, "operator", "operator-local").createConnection()) {
+            Session asJustid = justid.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Session asOperator = operator.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThatThrownBy(() -> asJustid.createConsumer(asJustid.createQueue("justid.bij.releases")))
+                    .isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> asJustid.createProducer(asJustid.createQueue("bij.deliveries"))
+                    .send(asJustid.createTextMessage("not Justid's to send"))).isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> asOperator.createConsumer(asOperator.createQueue("bij.deliveries")))
+                    .isInstanceOf(JMSSecurityException.class);
+            operator.start();
+            assertThat(Collections.list(asOperator.createBrowser(asOperator.createQueue("justid.bij.releases"))
+                    .getEnumeration())).as("operators may browse").isEmpty();
+        }
     }
 
     private static Path log(String name) throws IOException {
