@@ -60,7 +60,7 @@ public final class HardenedXml {
      * This thread's reader, reset to the factory's hardened features and given the limits again: for one parse at a
      * time (a reader is not re-entrant).
      */
-    public XMLReader newReader() throws SAXException {
+    public XMLReader reader() throws SAXException {
         SAXParser current = parser.get();
         current.reset();
         XMLReader reader = current.getXMLReader();

@@ -100,7 +100,7 @@ public final class ReleaseEventReader {
     }
 
     private ReleaseEventXml parse(InputSource source) throws SAXException, IOException, JAXBException {
-        IntakeFilter filter = new IntakeFilter(xml.newReader());
+        IntakeFilter filter = new IntakeFilter(xml.reader());
         SchemaErrors errors = new SchemaErrors(filter);
         ValidatorHandler validator = schema.newValidatorHandler();
         validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");

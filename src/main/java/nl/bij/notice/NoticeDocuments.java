@@ -114,7 +114,7 @@ public final class NoticeDocuments {
         try {
             Unmarshaller unmarshaller = jaxb.createUnmarshaller();
             unmarshaller.setSchema(schema);
-            SAXSource source = new SAXSource(xml.newReader(), new InputSource(new ByteArrayInputStream(bytes)));
+            SAXSource source = new SAXSource(xml.reader(), new InputSource(new ByteArrayInputStream(bytes)));
             return unmarshaller.unmarshal(source, NoticeXml.class).getValue();
         } catch (JAXBException | SAXException e) {
             throw new InvalidNoticeException("not a valid notice: " + rootMessage(e));
@@ -124,7 +124,7 @@ public final class NoticeDocuments {
     /** Checks finished bytes (after signing) against the schema, as the receiver will. */
     public void validate(byte[] bytes) {
         try {
-            schema.newValidator().validate(new SAXSource(xml.newReader(), new InputSource(new ByteArrayInputStream(bytes))));
+            schema.newValidator().validate(new SAXSource(xml.reader(), new InputSource(new ByteArrayInputStream(bytes))));
         } catch (SAXException | IOException e) {
             throw new InvalidNoticeException("a finished notice breaks the notice schema: " + rootMessage(e));
         }
