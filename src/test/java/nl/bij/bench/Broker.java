@@ -103,7 +103,7 @@ final class Broker {
         }
     }
 
-    /** Justid at a steady pace: one persistent send per tick, each in its own JMS round trip. */
+    /** A connection as {@code user}, for Justid's steady sends (one persistent send per tick). */
     Connection connect(String user, String password) throws JMSException {
         return new ActiveMQConnectionFactory(url, user, password).createConnection();
     }

@@ -3,8 +3,6 @@ package nl.bij.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +11,7 @@ import java.util.regex.Pattern;
  * started) and the most the heap held right after a collection, over the whole run. The second is an upper bound
  * of the live set, not the live set: a young collection leaves old garbage for the next mixed one.
  */
-record Heap(long peakMb, long liveMb, long committedMb, int collections, List<double[]> samples) {
+record Heap(long peakMb, long liveMb, long committedMb, int collections) {
 
     // [12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 45M->12M(256M) 3.456ms
     private static final Pattern PAUSE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -23,7 +21,6 @@ record Heap(long peakMb, long liveMb, long committedMb, int collections, List<do
         long live = 0;
         long committed = 0;
         int collections = 0;
-        List<double[]> samples = new ArrayList<>();
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
@@ -33,9 +30,8 @@ record Heap(long peakMb, long liveMb, long committedMb, int collections, List<do
                 peak = Math.max(peak, before);
                 live = Math.max(live, after);
                 committed = Math.max(committed, Long.parseLong(m.group(4)));
-                samples.add(new double[] {Double.parseDouble(m.group(1)), before, after});
             }
         }
-        return new Heap(peak, live, committed, collections, samples);
+        return new Heap(peak, live, committed, collections);
     }
 }

@@ -50,10 +50,6 @@ record Outcome(Map<String, Integer> decisions, Instant firstReceived, Instant la
         }
     }
 
-    int decided() {
-        return decisions.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
     private static Instant single(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();

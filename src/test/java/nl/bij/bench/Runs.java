@@ -45,7 +45,7 @@ final class Runs {
      * Events sent at a steady {@code rate} for a while; {@code points} holds (seconds since the first send,
      * milliseconds from send to notice delivered) for every notice.
      */
-    record Steady(int events, int rate, Outcome outcome, Latencies latencies, List<double[]> points, Duration cpu,
+    record Steady(int events, int rate, Latencies latencies, List<double[]> points, Duration cpu,
                   Heap heap) {
     }
 

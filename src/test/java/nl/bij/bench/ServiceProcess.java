@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Path gcLog;
-    private final Instant startedAt = Instant.now();
 
     private ServiceProcess(Process process, Path log, Path gcLog) {
         this.process = process;
@@ -62,10 +60,6 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             throw e;
         }
-    }
-
-    Instant startedAt() {
-        return startedAt;
     }
 
     /** CPU time (user + system) of the whole service process so far. */

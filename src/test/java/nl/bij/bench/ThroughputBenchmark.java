@@ -202,7 +202,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                         Duration.between(sent.get(eventId), delivered).toNanos() / 1e6});
                 }
             });
-            return new Steady(count, rate, outcome, Latencies.of(points.stream().mapToDouble(p -> p[1]).toArray()),
+            return new Steady(count, rate, Latencies.of(points.stream().mapToDouble(p -> p[1]).toArray()),
                     points, cpu, service.heap());
         }
     }
