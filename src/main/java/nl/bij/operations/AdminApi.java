@@ -318,8 +318,12 @@ public final class AdminApi {
             throw AdminException.notFound("rule " + id);
         }
         String outcome = "rule " + ruleId + " lifted: " + why;
+        // recorded against the municipality, like the rule's addition, so that its audit trail shows both
+        String municipality = store.query("select municipality from suppression_rule where id = ?", ruleId).stream()
+                .map(row -> String.valueOf(row.get("municipality"))).findFirst()
+                .orElseThrow(() -> AdminException.notFound("rule " + id));
         if (!store.liftSuppression(ruleId, operator.name(), clock.instant(),
-                new AdminStore.Audit(clock.instant(), operator.name(), "suppress-lift", String.valueOf(ruleId), outcome))) {
+                new AdminStore.Audit(clock.instant(), operator.name(), "suppress-lift", municipality, outcome))) {
             throw AdminException.notFound("active rule " + id);
         }
         return Map.of("id", ruleId, "outcome", outcome);

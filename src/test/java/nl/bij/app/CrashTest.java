@@ -1,7 +1,6 @@
 package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -31,24 +30,27 @@ import nl.bij.state.TestDatabases;
  * once, or more than once with the same noticeId (Message-ID); the duplicates are counted and reported.
  *
  * <p>Rerun alone with {@code mvn test -Dtest=CrashTest -Dbij.skip-postgresql=true}; the figures go to stdout
- * and {@code target/crash-test-report.txt}. {@code -Dbij.crash.events=N -Dbij.crash.kills=K} change the load.
+ * and {@code target/crash-test-report.txt}. {@code -Dbij.crash.events=N -Dbij.crash.kills=K} change the load. The
+ * moments of the kills come from a seed that the report prints; {@code -Dbij.crash.seed=S} repeats a run's moments.
  */
 class CrashTest {
 
     private static final int EVENTS = Integer.getInteger("bij.crash.events", 2000);
     private static final int KILLS = Integer.getInteger("bij.crash.kills", 5);
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final long SEED = Long.getLong("bij.crash.seed", new java.security.SecureRandom().nextLong());
 
     @TempDir
     Path folder;
 
-    private final Random random = new Random();
+    private final Random random = new Random(SEED);
     private Process service;
     private int started;
 
     @Test
     void killedFiveTimesWhileWorkingItLosesNothingAndDeliversEachNoticeOnceOrWithItsSameNoticeId() throws Exception {
         assumeFalse(TestDatabases.postgres(), "runs once, on the embedded defaults");
+        System.out.println("crash test: seed " + SEED + " (repeat with -Dbij.crash.seed=" + SEED + ")");
         int smtpPort = AvailablePortFinder.getNextAvailable();
         GreenMail relay = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
@@ -65,7 +67,7 @@ class CrashTest {
                 // a random moment while it works: after a random number of further notices reached the relay
                 int before = relay.getReceivedMessages().length;
                 int more = 10 + random.nextInt(EVENTS / (2 * KILLS));
-                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                SeparateService.awaitWhileKilling().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
                         .until(() -> relay.getReceivedMessages().length >= before + more);
                 service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 start(config);
@@ -86,8 +88,8 @@ class CrashTest {
     }
 
     private void report(DeliveryTally tally, Duration took) throws Exception {
-        String report = String.format("crash test: %d events, %d kill -9 while working, %d starts%n", tally.events(),
-                KILLS, started) + tally.lines() + String.format("  time from first send to last notice: %d s%n",
+        String report = String.format("crash test: %d events, %d kill -9 while working, %d starts, seed %d%n",
+                tally.events(), KILLS, started, SEED) + tally.lines() + String.format("  time from first send to last notice: %d s%n",
                 took.toSeconds());
         System.out.print(report);
         Files.writeString(Path.of("target", "crash-test-report.txt"), report);
@@ -106,7 +108,7 @@ class CrashTest {
     }
 
     private static void awaitMails(GreenMail relay, int distinct) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+        SeparateService.awaitWhileKilling().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .until(() -> relay.getReceivedMessages().length >= distinct && distinctIds(relay) >= distinct);
     }
 

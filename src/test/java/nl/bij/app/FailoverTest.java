@@ -2,7 +2,6 @@ package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -200,11 +199,11 @@ class FailoverTest {
     }
 
     private static void awaitMails(GreenMail relay, int count) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> relay.getReceivedMessages().length >= count);
+        SeparateService.awaitWhileKilling().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> relay.getReceivedMessages().length >= count);
     }
 
     private static void awaitDistinct(GreenMail relay, int distinct) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> java.util.Arrays.stream(
+        SeparateService.awaitWhileKilling().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> java.util.Arrays.stream(
                 relay.getReceivedMessages()).map(FailoverTest::messageId).distinct().count() >= distinct);
     }
 

@@ -16,7 +16,6 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ import nl.bij.state.DecisionRecord;
 
 /**
  * The mail channel against a real SMTP/IMAP server in-process (GreenMail), reached over STARTTLS through
- * {@link SmtpFront}: what a mayor's office receives, an outage and recovery, a permanent rejection, and a
- * relay that keeps deferring.
+ * {@link SmtpFront}: what a mayor's office receives, a permanent rejection, and a relay that keeps deferring
+ * (an outage and recovery: {@link MailRelayOutageTest}).
  */
 class MailDeliveryTest extends ServiceTestSupport {
 
@@ -105,26 +104,37 @@ class MailDeliveryTest extends ServiceTestSupport {
     }
 
     @Test
-    void anOutageOfTheRelayIsRetriedAndTheNoticeArrivesExactlyOnce() throws Exception {
-        greenMail.stop();
-        NotifyBuilder twoFailedAttempts = new NotifyBuilder(context).fromRoute("bij-delivery").whenDone(2).create();
-        List<String> ids;
-        try (JustidSender justid = new JustidSender(settings)) {
-            ids = List.of(justid.send(justid.session().createTextMessage(qualifyingFor("0193", "00000000-0000-4000-8000-0000000000a2"))));
-        }
-        assertThat(twoFailedAttempts.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(decisionLog().byMessageId(ids.get(0))).map(DecisionRecord::decision).contains(Decision.DELIVERING);
+    void anUpdateAndAWithdrawalReachTheSameOfficeAsWijzigingAndIntrekkingMails() throws Exception {
+        String announce = qualifyingFor("0193", "00000000-0000-4000-8000-0000000000a5");
+        DecisionRecord notified = decisionOf(sendAndAwait(text(announce)).get(0));
+        String update = Events.replace(Events.withEventId(announce, "00000000-0000-4000-8000-0000000000a6"),
+                "<eventType>ANNOUNCE</eventType>", "<eventType>UPDATE</eventType>").replace("2025-04-15", "2025-05-20");
+        DecisionRecord updated = decisionOf(sendAndAwait(text(Events.inCase(update, notified.caseId().orElseThrow()))).get(0));
+        String withdraw = Events.replace(Events.withEventId(announce, "00000000-0000-4000-8000-0000000000a7"),
+                "<eventType>ANNOUNCE</eventType>", "<eventType>WITHDRAW</eventType>");
+        DecisionRecord withdrawn = decisionOf(sendAndAwait(text(Events.inCase(withdraw, notified.caseId().orElseThrow()))).get(0));
+        assertThat(List.of(notified.decision(), updated.decision(), withdrawn.decision()))
+                .containsExactly(Decision.NOTIFIED, Decision.UPDATED, Decision.WITHDRAWN);
+        String first = notified.noticeIds().get(0);
 
-        restartGreenMail();
-        await().atMost(Duration.ofSeconds(30)).until(() -> decisionLog().byMessageId(ids.get(0))
-                .filter(d -> d.decision().isFinal()).isPresent());
+        MimeMessage wijziging = receivedOverImap("bij@zwolle.example", updated.noticeIds().get(0));
+        String changeText = mailText(wijziging);
+        assertThat(wijziging.getSubject()).isEqualTo("BIJ-melding " + updated.noticeIds().get(0) + ", gemeente Zwolle");
+        assertThat(changeText).contains("Wijziging van BIJ-melding " + first, "Verwachte datum:  20 mei 2025",
+                "GROND VAN DE MELDING", "Mini Minimaal");
+        assertThat(new String(attachment(wijziging), StandardCharsets.UTF_8)).contains("<noticeType>WIJZIGING</noticeType>",
+                "<changesNoticeId>" + first + "</changesNoticeId>");
 
-        DecisionRecord decision = decisionOf(ids.get(0));
-        assertThat(decision.decision()).isEqualTo(Decision.NOTIFIED);
-        assertThat(decision.detail()).doesNotContain("on attempt 1").containsPattern("on attempt ([3-9]|1[0-5])");
-        String messageId = "<" + decision.noticeIds().get(0) + "@justid.example>";
-        assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
-        assertThat(List.of(greenMail.getReceivedMessages())).filteredOn(m -> messageId.equals(messageId(m))).hasSize(1);
+        MimeMessage intrekking = receivedOverImap("bij@zwolle.example", withdrawn.noticeIds().get(0));
+        String withdrawalText = mailText(intrekking);
+        // the withdrawal withdraws the notice that stands: the WIJZIGING, which replaced the first
+        assertThat(withdrawalText).contains("Intrekking van BIJ-melding " + updated.noticeIds().get(0), "De eerdere melding is ingetrokken",
+                "Mini Minimaal").doesNotContain("GROND VAN DE MELDING", "16/1-20", "242");
+        byte[] xml = attachment(intrekking);
+        documents.validate(xml);
+        assertThat(NoticeSigner.verify(documents.parse(xml), serviceCertificate().getPublicKey())).isTrue();
+        assertThat(new String(xml, StandardCharsets.UTF_8)).contains("<noticeType>INTREKKING</noticeType>")
+                .doesNotContain("<grounds>");
     }
 
     @Test
@@ -178,6 +188,14 @@ class MailDeliveryTest extends ServiceTestSupport {
                 .replace("code=\"0344\"", "code=\"" + municipality + "\""), eventId);
     }
 
+    private static String mailText(MimeMessage mail) throws Exception {
+        return (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+    }
+
+    private static byte[] attachment(MimeMessage mail) throws Exception {
+        return ((MimeMultipart) mail.getContent()).getBodyPart(1).getInputStream().readAllBytes();
+    }
+
     private MimeMessage receivedOverImap(String mailbox, String noticeId) throws Exception {
         assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
         Store store = greenMail.getImap().createStore();
@@ -216,12 +234,6 @@ class MailDeliveryTest extends ServiceTestSupport {
         mail.start();
         mail.setUser("bij-relay@justid.example", RELAY_USER, RELAY_PASSWORD);
         return mail;
-    }
-
-    /** GreenMail forgets its users and mail on stop; the relay's login comes back with it. */
-    private void restartGreenMail() {
-        greenMail.start();
-        greenMail.setUser("bij-relay@justid.example", RELAY_USER, RELAY_PASSWORD);
     }
 
     private static SmtpFront startFront() {

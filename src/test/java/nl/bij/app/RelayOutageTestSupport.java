@@ -9,8 +9,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * The service with a mail relay that is down when the test starts (GreenMail, not yet started) and two delivery
- * attempts, so mail notices end FAILED quickly; the test starts {@link #relay} when the outage is over.
+ * The service with a mail relay that is down when the test starts (GreenMail, not yet started) and, by default, two
+ * delivery attempts, so mail notices end FAILED quickly; the test starts {@link #relay} when the outage is over.
  */
 abstract class RelayOutageTestSupport extends ServiceTestSupport {
 
@@ -19,7 +19,12 @@ abstract class RelayOutageTestSupport extends ServiceTestSupport {
 
     @Override
     protected Properties overrides() {
-        return MailDeliveryTest.relayAt(SMTP_PORT, "auto", 2);
+        return MailDeliveryTest.relayAt(SMTP_PORT, "auto", maxAttempts());
+    }
+
+    /** All delivery attempts of a notice, the first included. */
+    protected int maxAttempts() {
+        return 2;
     }
 
     @AfterAll

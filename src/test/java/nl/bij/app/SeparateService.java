@@ -37,6 +37,14 @@ final class SeparateService {
         return service;
     }
 
+    /**
+     * Awaitility, for tests that kill a service while it talks to the in-process mail relay: the relay's handler
+     * thread then dies of "Connection reset", which Awaitility would otherwise count as a failure of the condition.
+     */
+    static org.awaitility.core.ConditionFactory awaitWhileKilling() {
+        return await().dontCatchUncaughtExceptions();
+    }
+
     /** Justid sends {@code events} qualifying events for Utrecht (mail), eventIds numbered within {@code series}. */
     static java.util.List<String> sendQualifying(int events, String series, java.util.Properties settings)
             throws Exception {

@@ -17,6 +17,11 @@ import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 
 import nl.bij.intake.Events;
 import nl.bij.notice.NoticeDocuments;
@@ -77,9 +82,13 @@ class XmlDeliveryTest extends ServiceTestSupport {
         deliver(composed, order.eventId(), order.messageId());
 
         assertThat(handled.matches(20, TimeUnit.SECONDS)).isTrue();
+        // the delivery ran to its end on the first attempt: the file there counts as delivered, and is kept as it was
+        DecisionRecord recorded = decisionOf(order.messageId());
+        assertThat(recorded.decision()).isEqualTo(Decision.NOTIFIED);
+        assertThat(recorded.detail()).contains(composed.getNoticeId() + " delivered (XML to file:").endsWith("on attempt 1");
         assertThat(Files.readString(file)).isEqualTo("the first delivery");
         try (Stream<Path> files = Files.list(file.getParent())) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith(composed.getNoticeId()))).hasSize(1);
+            assertThat(files.filter(f -> f.getFileName().toString().contains(composed.getNoticeId()))).hasSize(1);
         }
     }
 
@@ -92,13 +101,31 @@ class XmlDeliveryTest extends ServiceTestSupport {
         byte[] first = Files.readAllBytes(file);
         Files.delete(file);
         NotifyBuilder handled = new NotifyBuilder(context).fromRoute("bij-delivery").whenDone(1).create();
+        List<ILoggingEvent> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getFormattedMessage().contains("before; not sent")) {
+                    refusals.add(event);
+                }
+            }
+        };
+        capture.start();
+        Logger deliveryLog = (Logger) LoggerFactory.getLogger("bij.delivery");
+        deliveryLog.addAppender(capture);
 
         // the relay's second hand-over after a crash: same notice, same noticeId
         NoticeXml again = Notices.full();
         again.setNoticeId(noticeId);
-        deliver(again, "00000000-0000-4000-8000-0000000000b3", decision.messageId());
-
-        assertThat(handled.matches(20, TimeUnit.SECONDS)).isTrue();
+        try {
+            deliver(again, "00000000-0000-4000-8000-0000000000b3", decision.messageId());
+            assertThat(handled.matches(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            deliveryLog.detachAppender(capture);
+        }
+        assertThat(refusals).as("the ledger refused to start a second delivery of the notice").singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).isEqualTo("noticeId=" + noticeId
+                        + " was delivered or cancelled before; not sent"));
         assertThat(file).as("not written again").doesNotExist();
         assertThat(first).isNotEmpty();
         assertThat(decisionOf(decision.messageId()).decision()).isEqualTo(Decision.NOTIFIED);

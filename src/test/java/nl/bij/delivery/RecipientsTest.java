@@ -45,7 +45,17 @@ class RecipientsTest {
                 reader("config/data/municipalities.csv"), "mergers.csv", reader("config/data/mergers.csv"));
         Recipients shipped = Recipients.load("recipients.csv", reader("config/recipients.csv"), "suppressions.csv",
                 reader("config/suppressions.csv"), register::existingOn, TODAY);
-        assertThat(shipped.all()).isNotEmpty();
+        assertThat(shipped.all()).containsExactlyInAnyOrder(
+                new Recipient("0344", Channel.XML, ""), new Recipient("0268", Channel.XML, ""),
+                new Recipient("0599", Channel.XML, ""), new Recipient("0193", Channel.MAIL, "bij-meldingen@zwolle.example"),
+                new Recipient("1992", Channel.MAIL, "openbareorde@voorneaanzee.example"),
+                new Recipient("0518", Channel.MAIL, "veiligheid@denhaag.example"), new Recipient("0014", Channel.XML, ""));
+        assertThat(shipped.suppressions()).singleElement().satisfies(s -> {
+            assertThat(s.municipality()).isEqualTo("0014");
+            assertThat(s.reason()).startsWith("EXAMPLE-SUPPRESSION");
+        });
+        assertThat(shipped.suppression("0014", TODAY)).isPresent();
+        assertThat(shipped.suppression("0014", LocalDate.of(2028, 1, 1))).isEmpty();
     }
 
     static Stream<Arguments> malformed() {

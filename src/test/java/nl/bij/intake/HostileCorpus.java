@@ -102,16 +102,22 @@ public final class HostileCorpus {
 
     /** A valid event padded (with a comment) to one byte over the limit. */
     public static byte[] oversize() {
-        String event = Events.minimal();
-        int padding = LIMIT + 1 - event.getBytes(UTF_8).length - "<!---->".length();
-        return (event + "<!--" + "x".repeat(padding) + "-->").getBytes(UTF_8);
+        return paddedTo(Events.minimal(), LIMIT + 1);
     }
 
     /** A valid event padded to exactly the limit: must still be accepted. */
     public static byte[] exactlyAtLimit() {
-        byte[] over = oversize();
-        String text = new String(over, UTF_8);
-        return (text.substring(0, text.length() - 4) + "-->").getBytes(UTF_8);
+        return paddedTo(Events.minimal(), LIMIT);
+    }
+
+    /** {@code event} with a trailing comment that makes it exactly {@code size} bytes of UTF-8. */
+    public static byte[] paddedTo(String event, int size) {
+        int padding = size - event.getBytes(UTF_8).length - "<!---->".length();
+        byte[] padded = (event + "<!--" + "x".repeat(padding) + "-->").getBytes(UTF_8);
+        if (padded.length != size) {
+            throw new IllegalStateException("padded to " + padded.length + " bytes, not " + size);
+        }
+        return padded;
     }
 
     private static byte[] randomBytes(int size) {

@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
+import nl.bij.eligibility.AttemptPolicy;
+import nl.bij.eligibility.Eligibility;
+import nl.bij.eligibility.Eligibility.Qualifies;
+import nl.bij.eligibility.Eligibility.QualifyingConviction;
+import nl.bij.eligibility.EligibilityRules;
+import nl.bij.eligibility.Law;
+import nl.bij.intake.Events;
+import nl.bij.intake.ReleaseEvent;
+import nl.bij.municipality.Resolution.Mayor;
+import nl.bij.notice.wire.ConvictionXml;
 import nl.bij.notice.wire.NoticeXml;
 
 /** The notice of INTERFACE.md §3: its closed list (DOMAIN.md §5), its schema, its signature and its Dutch text. */
@@ -27,9 +38,20 @@ class NoticeTest {
 
     @Test
     void onlyTheQualifyingConvictionsAreListed() {
-        NoticeXml notice = Notices.full();
-        notice.getGrounds().getConviction().remove(1);
-        assertThat(new String(documents.toBytes(notice), StandardCharsets.UTF_8)).doesNotContain("05/111222-15");
+        // a real mix, judged by the real rules: the first conviction qualifies, the final but non-extendable PIJ does not
+        ReleaseEvent event = Notices.event(Events.replace(Notices.fullAnnouncement(), "extendable=\"true\"",
+                "extendable=\"false\""));
+        Eligibility judged = new EligibilityRules(Law.catalogue(), AttemptPolicy.QUALIFY).assess(event, Notices.NOW.toLocalDate());
+        assertThat(judged).isInstanceOfSatisfying(Qualifies.class, q -> assertThat(q.convictions())
+                .as("the rules' answer this test relies on").extracting(QualifyingConviction::index).containsExactly(0));
+
+        NoticeXml notice = new NoticeComposer(14).compose(event, (Qualifies) judged, new Mayor("0344", "Utrecht", List.of()),
+                Notices.NOW);
+
+        assertThat(notice.getGrounds().getConviction()).extracting(ConvictionXml::getParketNumber)
+                .containsExactly("16/123456-20");
+        assertThat(new String(documents.toBytes(notice), StandardCharsets.UTF_8)).contains("16/123456-20")
+                .doesNotContain("05/111222-15", "Rechtbank Gelderland");
     }
 
     @Test
@@ -110,6 +132,42 @@ class NoticeTest {
                 "10 januari 2026", "10 april 2025 om 14:30", "artikel 11a Besluit justitiële en strafvorderlijke gegevens")
                 .doesNotContain(Notices.FORBIDDEN).doesNotContain("{{", "&#", "&amp;");
         assertThat(NoticeText.subject(Notices.full())).matches("BIJ-melding [0-9a-f-]{36}, gemeente Utrecht");
+    }
+
+    @Test
+    void aChangeIsRenderedAsAWijzigingOfTheEarlierNoticeWithTheWholeNoticeAsItNowStands() {
+        ReleaseEvent event = Notices.fullEvent();
+        NoticeXml change = new NoticeComposer(14).change(event, Notices.bothQualify(),
+                new Mayor("0344", "Utrecht", List.of()), Notices.NOW, "0b0b0b0b-1111-4222-8333-444444444444");
+        byte[] signed = signed(change);   // schema-valid as signed
+
+        String text = text().render(change);
+        assertThat(text).contains("Wijziging van BIJ-melding 0b0b0b0b-1111-4222-8333-444444444444",
+                "Kenmerk:    " + change.getNoticeId(), "TERUGKEER", "15 april 2025", "GROND VAN DE MELDING", "16/123456-20")
+                .doesNotContain("Melding terugkeer justitiabele", "ingetrokken").doesNotContain(Notices.FORBIDDEN);
+        assertThat(new String(signed, StandardCharsets.UTF_8)).contains("<noticeType>WIJZIGING</noticeType>",
+                "<changesNoticeId>0b0b0b0b-1111-4222-8333-444444444444</changesNoticeId>");
+    }
+
+    @Test
+    void aWithdrawalIsRenderedAsAnIntrekkingThatSaysWhomItConcernsAndNothingOfTheGrounds() {
+        NoticeXml withdrawal = new NoticeComposer(14).withdrawal(Notices.fullEvent(), new Mayor("0344", "Utrecht", List.of()),
+                Notices.NOW, "0b0b0b0b-1111-4222-8333-444444444444");
+        byte[] signed = signed(withdrawal);
+
+        String text = text().render(withdrawal);
+        assertThat(text).contains("Intrekking van BIJ-melding 0b0b0b0b-1111-4222-8333-444444444444",
+                "De eerdere melding is ingetrokken", "Gerritdina Hendrika van der Zwaantjes-Plantinga", "10 januari 2026")
+                .doesNotContain("SPOED", "TERUGKEER", "GROND VAN DE MELDING", "16/123456-20", "248c", "Rechtbank")
+                .doesNotContain(Notices.FORBIDDEN);
+        assertThat(new String(signed, StandardCharsets.UTF_8)).contains("<noticeType>INTREKKING</noticeType>")
+                .doesNotContain("<grounds>", "<return>");
+        assertThat(NoticeText.subject(withdrawal)).isEqualTo("BIJ-melding " + withdrawal.getNoticeId() + ", gemeente Utrecht");
+    }
+
+    private NoticeText text() {
+        return new NoticeText("test", new java.io.InputStreamReader(
+                getClass().getClassLoader().getResourceAsStream("config/notice-mail.mustache"), StandardCharsets.UTF_8), 14);
     }
 
     private byte[] signed(NoticeXml notice) {

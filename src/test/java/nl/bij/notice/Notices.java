@@ -63,15 +63,22 @@ public final class Notices {
     }
 
     public static ReleaseEvent fullEvent() {
-        return ((Accepted) new ReleaseEventReader().read(fullAnnouncement())).event();
+        return event(fullAnnouncement());
+    }
+
+    /** A release event read through the real intake; it must be accepted. */
+    public static ReleaseEvent event(String xml) {
+        return ((Accepted) new ReleaseEventReader().read(xml)).event();
     }
 
     /** Both convictions of the full fixture qualify: TBS (the first) and PIJ (the second). */
     public static NoticeXml full() {
-        ReleaseEvent event = fullEvent();
-        Qualifies both = new Qualifies(Route.ROUTE_B_TBS, List.of(new QualifyingConviction(0, Route.ROUTE_B_TBS),
+        return new NoticeComposer(14).compose(fullEvent(), bothQualify(), new Mayor("0344", "Utrecht", List.of()), NOW);
+    }
+
+    public static Qualifies bothQualify() {
+        return new Qualifies(Route.ROUTE_B_TBS, List.of(new QualifyingConviction(0, Route.ROUTE_B_TBS),
                 new QualifyingConviction(1, Route.ROUTE_C_PIJ)));
-        return new NoticeComposer(14).compose(event, both, new Mayor("0344", "Utrecht", List.of()), NOW);
     }
 
     /** A key pair with a self-signed certificate, made once per test run with keytool. */

@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import nl.bij.app.MovableClock;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
 import nl.bij.state.JdbcStateStore;
@@ -45,13 +46,18 @@ class AlertsTest {
     @Test
     void theSameProblemIsNotAlertedAgainWithinThePeriodButIsAfterIt() {
         failed("E-4", "0193");
-        Alerts alerts = alerts(NOW);
+        MovableClock clock = new MovableClock(NOW);
+        Alerts alerts = alerts(clock);
         assertThat(alerts.check()).hasSize(1);
-        assertThat(alerts.check()).as("within the hour").isEmpty();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(alerts.check()).as("59 minutes later, within the hour").isEmpty();
         assertThat(metrics.counter("bij_alerts", "kind", "DELIVERY_FAILED", "municipality", "0193").count()).isEqualTo(1);
 
-        Alerts afterThePeriod = alerts(NOW.plus(Duration.ofMinutes(61)));
-        assertThat(afterThePeriod.check()).as("a fresh instance, an hour later").hasSize(1);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(alerts.check()).as("the same instance, 61 minutes after the first alert").singleElement()
+                .extracting(Alerts.Alert::kind, Alerts.Alert::municipality).containsExactly("DELIVERY_FAILED", "0193");
+        assertThat(alerts.check()).as("and then quiet for another period").isEmpty();
+        assertThat(metrics.counter("bij_alerts", "kind", "DELIVERY_FAILED", "municipality", "0193").count()).isEqualTo(2);
     }
 
     @Test
@@ -63,12 +69,30 @@ class AlertsTest {
 
         assertThat(alerts(NOW).check()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("REVIEW_WAITING");
-            assertThat(a.text()).startsWith("1 review item(s) wait longer than 24 h");
+            assertThat(a.municipality()).isEqualTo("-");
+            // the whole sentence: a count, an age, a time and the command; no id of an event, message or case
+            assertThat(a.text()).matches("1 review item\\(s\\) wait longer than 24 h \\(oldest since [0-9T:.+Z -]+\\):"
+                    + " bij-service admin list review");
+            assertThat(a.text()).doesNotContain("E-5", "E-6", "ABROAD");
+        });
+    }
+
+    @Test
+    void aFailedDeliveryAlertNamesTheMunicipalityAndCountButNoEvent() {
+        failed("E-7", "0344");
+        assertThat(alerts(NOW).check()).singleElement().satisfies(a -> {
+            assertThat(a.text()).matches("1 notice\\(s\\) for municipality 0344 could not be delivered after all attempts"
+                    + " \\(oldest since [0-9T:.+Z -]+\\); fix the cause, then: bij-service admin replay --municipality 0344");
+            assertThat(a.text()).doesNotContain("E-7", "SMTPAddressFailedException");
         });
     }
 
     private Alerts alerts(Instant now) {
-        return new Alerts(new AdminStore(db), Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(60),
+        return alerts(Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private Alerts alerts(Clock clock) {
+        return new Alerts(new AdminStore(db), clock, Duration.ofMinutes(60),
                 Duration.ofHours(24), metrics, "");
     }
 
