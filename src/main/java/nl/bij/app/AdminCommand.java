@@ -19,7 +19,8 @@ import nl.bij.operations.Operators;
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operate a running service over its admin API.",
         subcommands = {AdminCommand.Status.class, AdminCommand.Event.class, AdminCommand.Trail.class,
             AdminCommand.ListItems.class, AdminCommand.Show.class, AdminCommand.Replay.class, AdminCommand.Resolve.class,
-            AdminCommand.Suppress.class, AdminCommand.Audit.class})
+            AdminCommand.Confirm.class, AdminCommand.Acknowledge.class, AdminCommand.Suppress.class,
+            AdminCommand.Audit.class})
 final class AdminCommand {
 
     /** Where the API is, who asks, and how to show the answer. */
@@ -104,11 +105,12 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "list", description = "Items waiting for a person: failed, review or rejected.")
+    @Command(name = "list", description = "Items waiting for a person: failed, review, confirm (judgments waiting for"
+            + " a second operator) or rejected.")
     static final class ListItems implements Callable<Integer> {
         @Mixin
         Connection api;
-        @Parameters(paramLabel = "failed|review|rejected")
+        @Parameters(paramLabel = "failed|review|confirm|rejected")
         String kind;
         @Option(names = "--municipality")
         String municipality;
@@ -187,23 +189,30 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "resolve", description = "Resolve a review item: --municipality CODE (notify that mayor) or --close.")
+    @Command(name = "resolve", description = "Resolve a review item: --municipality CODE (notify that mayor), --route"
+            + " ROUTE (the person qualifies: a legal judgment, which a second operator confirms), or --close.")
     static final class Resolve implements Callable<Integer> {
         @Mixin
         Connection api;
         @Option(names = "--event", required = true)
         String eventId;
-        @Option(names = "--municipality", description = "The municipality a person chose; the event is then notified.")
+        @Option(names = "--municipality", description = "The municipality a person chose.")
         String municipality;
+        @Option(names = "--route", description = "The person qualifies by this route: ROUTE_A_LIST1, ROUTE_A_LIST2,"
+                + " ROUTE_A_ARSON, ROUTE_B_TBS or ROUTE_C_PIJ.")
+        String route;
+        @Option(names = "--ground", description = "For ROUTE_A_LIST1: ZEDEN or GEWELD.")
+        String ground;
         @Option(names = "--close", description = "No notice: close the item.")
         boolean close;
-        @Option(names = "--reason", required = true, description = "A ticket or agreement reference; no personal data.")
+        @Option(names = "--reason", required = true, description = "The legal reason, or a ticket or agreement"
+                + " reference; no personal data.")
         String reason;
 
         @Override
         public Integer call() throws Exception {
-            if (close == (municipality != null)) {
-                System.err.println("give --municipality CODE or --close");
+            if (close == (municipality != null || route != null)) {
+                System.err.println("give --municipality CODE and/or --route ROUTE, or --close");
                 return 2;
             }
             if (close) {
@@ -211,8 +220,41 @@ final class AdminCommand {
             }
             Map<String, String> query = new LinkedHashMap<>();
             query.put("municipality", municipality);
+            query.put("route", route);
+            query.put("ground", ground);
             query.put("reason", reason);
             return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/resolve", query));
+        }
+    }
+
+    @Command(name = "confirm", description = "Confirm another operator's judgment that a review item qualifies"
+            + " (four eyes): the notice then leaves, or is held for its window.")
+    static final class Confirm implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--event", required = true)
+        String eventId;
+
+        @Override
+        public Integer call() throws Exception {
+            return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/confirm", Map.of()));
+        }
+    }
+
+    @Command(name = "acknowledge", description = "Acknowledge a flag on a notified event"
+            + " (INTENDED_MUNICIPALITY_DIFFERS): it leaves the review list.")
+    static final class Acknowledge implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--event", required = true)
+        String eventId;
+        @Option(names = "--reason", required = true, description = "What was done, or a ticket reference.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/acknowledge",
+                    Map.of("reason", reason)));
         }
     }
 

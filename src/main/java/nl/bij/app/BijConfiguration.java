@@ -103,7 +103,8 @@ public final class BijConfiguration implements CamelConfiguration {
         DecisionLog decisionLog = Optional.ofNullable(registry.lookupByNameAndType("decisionLog", DecisionLog.class))
                 .orElse(store);
         registry.bind("decisionLog", decisionLog);
-        Decisions decisions = new Decisions(decisionLog, store, rules, municipalities, recipients, composer, documents, clock);
+        Decisions decisions = new Decisions(decisionLog, store, rules, municipalities, recipients, composer, documents, clock,
+                Boolean.parseBoolean(property(properties, "bij.review.four-eyes")));
         registry.bind("decisions", decisions);
         registry.bind("outbox", new NoticeOutbox(store, decisions, clock,
                 Duration.ofMillis(Long.parseLong(property(properties, "bij.outbox.lease-ms"))),

@@ -1,7 +1,6 @@
 package nl.bij.eligibility;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -14,6 +13,7 @@ import nl.bij.eligibility.Eligibility.NotQualifying;
 import nl.bij.eligibility.Eligibility.Qualifies;
 import nl.bij.eligibility.Eligibility.QualifyingConviction;
 import nl.bij.eligibility.OffenceCatalogue.OffenceList;
+import nl.bij.eligibility.UnconditionalPart.Length;
 import nl.bij.intake.ReleaseEvent;
 import nl.bij.intake.ReleaseEvent.Conviction;
 import nl.bij.intake.ReleaseEvent.Offence;
@@ -22,11 +22,17 @@ import nl.bij.intake.ReleaseEvent.Sanction;
 import nl.bij.intake.ReleaseEvent.SanctionType;
 
 /**
- * Article 11a Bjsg as rules (DOMAIN.md §2 and §3): does the person of a release event qualify, by which route and
- * convictions? Plain Java, stateless, thread-safe.
+ * Article 11a Bjsg as rules: does the person of a release event qualify, by which route and convictions? Plain
+ * Java, stateless, thread-safe.
  *
  * <p>Two dates, never mixed up: the offence date decides which numbering an article follows; the provision date
  * (the day the notice would be given) decides what the regulation covers and whether a conviction is final.
+ *
+ * <p>Missing or unplaceable data is never a silent "no", and a person is asked only when the answer depends on
+ * them: an attempt, an article that cannot be read, a sanction that cannot be placed or a threshold that depends
+ * on how a month is reckoned goes to review only if, read in the person's favour of notifying, the conviction
+ * would qualify. A conviction that fails anyway (not final, juvenile law, nothing unconditional, below the
+ * threshold) is not qualifying with that reason.
  */
 public final class EligibilityRules {
 
@@ -43,38 +49,59 @@ public final class EligibilityRules {
     }
 
     public Eligibility assess(ReleaseEvent event, LocalDate provisionDate) {
-        ReturnKind kind = event.ret().kind();
-        if (NOT_A_RETURN.contains(kind)) {
+        if (NOT_A_RETURN.contains(event.ret().kind())) {
             return new NotQualifying(Reason.EVENT_NOT_A_RETURN);
         }
-        if (kind == ReturnKind.DEPORTATION) {
-            return new NeedsReview(Reason.DEPORTATION);
-        }
+        List<Verdict> verdicts = verdicts(event, provisionDate);
         List<QualifyingConviction> qualifying = new ArrayList<>();
-        List<Reason> others = new ArrayList<>();
-        for (int i = 0; i < event.convictions().size(); i++) {
+        for (int i = 0; i < verdicts.size(); i++) {
             int index = i;
-            Verdict verdict = assess(event.convictions().get(i), provisionDate);
-            verdict.route().ifPresentOrElse(route -> qualifying.add(new QualifyingConviction(index, route)),
-                    () -> others.add(verdict.reason()));
+            verdicts.get(i).route().ifPresent(route -> qualifying.add(new QualifyingConviction(index, route)));
         }
-        return qualifying.isEmpty() ? withoutRoute(others) : new Qualifies(firstRoute(qualifying), qualifying);
+        if (qualifying.isEmpty()) {
+            return withoutRoute(verdicts);
+        }
+        // deportation or transfer abroad: a person decides, but only for someone who would otherwise qualify
+        return event.ret().kind() == ReturnKind.DEPORTATION ? new NeedsReview(Reason.DEPORTATION)
+                : new Qualifies(firstRoute(qualifying), qualifying);
     }
 
-    /** Several convictions and none qualifies: a person decides if any asks for it, else the most telling reason. */
-    private static Eligibility withoutRoute(List<Reason> reasons) {
-        Optional<Reason> review = reasons.stream().filter(Reason::needsReview).findFirst();
+    /**
+     * A person judged that the event qualifies by {@code route} (a review's legal question answered "yes"): the
+     * convictions that qualify by themselves keep their route, those that waited for the judgment take this one.
+     * Empty when no conviction could carry a notice (every one is plainly not qualifying).
+     */
+    public Optional<Qualifies> asJudged(ReleaseEvent event, LocalDate provisionDate, Route route) {
+        List<Verdict> verdicts = verdicts(event, provisionDate);
+        List<QualifyingConviction> convictions = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict verdict = verdicts.get(i);
+            if (verdict.route().isPresent() || verdict.needsReview()) {
+                convictions.add(new QualifyingConviction(i, verdict.route().orElse(route)));
+            }
+        }
+        return convictions.isEmpty() ? Optional.empty() : Optional.of(new Qualifies(route, convictions));
+    }
+
+    private List<Verdict> verdicts(ReleaseEvent event, LocalDate provisionDate) {
+        return event.convictions().stream().map(c -> assess(c, provisionDate)).toList();
+    }
+
+    /** No conviction qualifies: a person decides if any asks for it, else the most telling reason. */
+    private static Eligibility withoutRoute(List<Verdict> verdicts) {
+        Optional<Reason> review = verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).findFirst();
         if (review.isPresent()) {
             return new NeedsReview(review.get());
         }
-        return new NotQualifying(reasons.stream().min(Comparator.naturalOrder()).orElse(Reason.OFFENCE_NOT_LISTED));
+        return new NotQualifying(verdicts.stream().map(Verdict::reason).min(Comparator.naturalOrder())
+                .orElse(Reason.OFFENCE_NOT_LISTED));
     }
 
     private static Route firstRoute(List<QualifyingConviction> qualifying) {
         return qualifying.stream().map(QualifyingConviction::route).min(Comparator.naturalOrder()).orElseThrow();
     }
 
-    /** One conviction: a route, or the reason it has none. */
+    /** One conviction: a route, or the reason it has none (which may ask for a person). */
     private record Verdict(Optional<Route> route, Reason reason) {
         static Verdict qualifies(Route route) {
             return new Verdict(Optional.of(route), null);
@@ -83,6 +110,14 @@ public final class EligibilityRules {
         static Verdict not(Reason reason) {
             return new Verdict(Optional.empty(), reason);
         }
+
+        boolean qualifies() {
+            return route.isPresent();
+        }
+
+        boolean needsReview() {
+            return reason != null && reason.needsReview();
+        }
     }
 
     private Verdict assess(Conviction conviction, LocalDate provisionDate) {
@@ -90,10 +125,9 @@ public final class EligibilityRules {
             return Verdict.not(Reason.NOT_IRREVOCABLE);
         }
         List<Verdict> verdicts = List.of(routeB(conviction), routeC(conviction), routeA(conviction, provisionDate));
-        return verdicts.stream().filter(v -> v.route().isPresent()).min(Comparator.comparing(v -> v.route().get()))
-                .or(() -> verdicts.stream().filter(v -> v.reason() != null && v.reason().needsReview()).findFirst())
-                .orElseGet(() -> verdicts.stream().filter(v -> v.reason() != null)
-                        .min(Comparator.comparing(Verdict::reason)).orElseThrow());
+        return verdicts.stream().filter(Verdict::qualifies).min(Comparator.comparing(v -> v.route().get()))
+                .or(() -> verdicts.stream().filter(Verdict::needsReview).findFirst())
+                .orElseGet(() -> verdicts.stream().min(Comparator.comparing(Verdict::reason)).orElseThrow());
     }
 
     /** Route B: TBS with compulsory treatment (art. 37a with 37b Sr); TBS with conditions only goes to a person. */
@@ -107,31 +141,60 @@ public final class EligibilityRules {
         return Verdict.not(Reason.OFFENCE_NOT_LISTED);
     }
 
-    /** Route C: a PIJ-maatregel, only when extendable under art. 77t lid 3 Sr. */
+    /** Route C: a PIJ-maatregel, only when extendable under art. 77t lid 3 Sr; not saying so is not "no". */
     private static Verdict routeC(Conviction conviction) {
         List<Sanction> pij = conviction.sanctions().stream().filter(s -> s.type() == SanctionType.PIJ).toList();
         if (pij.isEmpty()) {
             return Verdict.not(Reason.OFFENCE_NOT_LISTED);
         }
-        boolean extendable = pij.stream().anyMatch(s -> s.extendable().orElse(false));
-        return extendable ? Verdict.qualifies(Route.ROUTE_C_PIJ) : Verdict.not(Reason.PIJ_NOT_EXTENDABLE);
+        if (pij.stream().anyMatch(s -> s.extendable().orElse(false))) {
+            return Verdict.qualifies(Route.ROUTE_C_PIJ);
+        }
+        return pij.stream().anyMatch(s -> s.extendable().isEmpty()) ? Verdict.not(Reason.PIJ_EXTENDABILITY_UNKNOWN)
+                : Verdict.not(Reason.PIJ_NOT_EXTENDABLE);
     }
 
-    /** Route A: an unconditional custodial sentence, adult law, for a listed offence. */
+    /**
+     * Route A, read three ways: firmly (attempts as the policy says, unreadable articles as unlisted); then with
+     * the attempts as the offence attempted; then with an unreadable article as a list-1 offence (a typo of 242
+     * must not become "no notice"). A person is asked only if a wider reading makes the conviction qualify.
+     */
     private Verdict routeA(Conviction conviction, LocalDate provisionDate) {
-        OffenceMix offences = classify(conviction.offences(), provisionDate);
-        if (!offences.anyListed()) {
-            return Verdict.not(offences.review().orElse(Reason.OFFENCE_NOT_LISTED));
+        Verdict firm = routeA(conviction, classify(conviction.offences(), provisionDate, Reading.FIRM));
+        if (firm.qualifies()) {
+            return firm;
         }
-        if (conviction.juvenileLaw() || has(conviction, SanctionType.JEUGDDETENTIE) && !hasCustodial(conviction)) {
+        OffenceMix attempts = classify(conviction.offences(), provisionDate, Reading.WITH_ATTEMPTS);
+        if (attemptPolicy == AttemptPolicy.MANUAL && attempts.doubtfulAttempt() && routeA(conviction, attempts).qualifies()) {
+            return Verdict.not(Reason.ATTEMPT_OR_PARTICIPATION);
+        }
+        OffenceMix widest = classify(conviction.offences(), provisionDate, Reading.WIDEST);
+        if (!widest.unreadable()) {
+            return attempts.doubtfulAttempt() && !firm.needsReview() ? routeA(conviction, attempts) : firm;
+        }
+        Verdict widestVerdict = routeA(conviction, widest);
+        if (widestVerdict.qualifies()) {
+            return Verdict.not(Reason.UNKNOWN_ARTICLE);
+        }
+        return firm.needsReview() ? firm : widestVerdict;
+    }
+
+    /** Route A on one reading of the offences: an unconditional custodial sentence, adult law, a listed offence. */
+    private static Verdict routeA(Conviction conviction, OffenceMix offences) {
+        if (!offences.anyListed()) {
+            return Verdict.not(Reason.OFFENCE_NOT_LISTED);
+        }
+        if (conviction.juvenileLaw() || has(conviction, SanctionType.JEUGDDETENTIE) && custodial(conviction).isEmpty()) {
             return Verdict.not(Reason.JUVENILE_LAW);
         }
-        Optional<Period> unconditional = UnconditionalPart.of(custodial(conviction));
-        if (unconditional.isEmpty()) {
-            return Verdict.not(Reason.THRESHOLD_NOT_ATTRIBUTABLE);
+        Length length = UnconditionalPart.of(custodial(conviction));
+        // a sanction the service cannot place (OTHER, such as ISD) may be the custodial one: a person decides
+        boolean unplaced = has(conviction, SanctionType.OTHER);
+        if (length == Length.UNKNOWN) {
+            return Verdict.not(Reason.SANCTION_UNCLEAR);
         }
-        if (UnconditionalPart.isZero(unconditional.get())) {
-            return Verdict.not(Reason.NO_UNCONDITIONAL_PART);
+        if (!length.moreThanNothing()) {
+            return Verdict.not(unplaced ? Reason.SANCTION_UNCLEAR : Reason.NO_UNCONDITIONAL_PART);
         }
         if (offences.list1().isPresent()) {
             return Verdict.qualifies(offences.list1().get());
@@ -139,44 +202,51 @@ public final class EligibilityRules {
         if (offences.arson()) {
             return Verdict.qualifies(Route.ROUTE_A_ARSON);
         }
-        if (!UnconditionalPart.isAtLeastOneYear(unconditional.get())) {
-            return Verdict.not(Reason.BELOW_THRESHOLD);
-        }
-        // a list-2 offence with unlisted ones in one sentence: the year cannot be attributed to the listed offence
-        return offences.unlisted() ? Verdict.not(Reason.THRESHOLD_NOT_ATTRIBUTABLE) : Verdict.qualifies(Route.ROUTE_A_LIST2);
+        return list2(length, offences.unlisted(), unplaced);
     }
 
-    /** What the offences of one conviction amount to. */
+    /** List 2 alone: the unconditional part must be one year or longer, and attributable to the listed offence. */
+    private static Verdict list2(Length length, boolean withUnlistedOffences, boolean unplacedSanction) {
+        return switch (length) {
+            case BELOW_A_YEAR -> Verdict.not(unplacedSanction ? Reason.SANCTION_UNCLEAR : Reason.BELOW_THRESHOLD);
+            case DEPENDS_ON_THE_MONTH -> Verdict.not(Reason.THRESHOLD_NOT_ATTRIBUTABLE);
+            // one sentence for a list-2 offence and unlisted ones: the year cannot be attributed to the listed one
+            default -> withUnlistedOffences ? Verdict.not(Reason.THRESHOLD_NOT_ATTRIBUTABLE)
+                    : Verdict.qualifies(Route.ROUTE_A_LIST2);
+        };
+    }
+
+    /** How doubtful offences are read: an attempt of a listed offence, and an article that cannot be read. */
+    private enum Reading { FIRM, WITH_ATTEMPTS, WIDEST }
+
+    /** What the offences of one conviction amount to, on one reading. */
     private record OffenceMix(Optional<Route> list1, boolean arson, boolean list2, boolean unlisted,
-                              Optional<Reason> review) {
+                              boolean doubtfulAttempt, boolean unreadable) {
         boolean anyListed() {
             return list1.isPresent() || arson || list2;
         }
     }
 
-    private OffenceMix classify(List<Offence> offences, LocalDate provisionDate) {
+    private OffenceMix classify(List<Offence> offences, LocalDate provisionDate, Reading reading) {
         Optional<Route> list1 = Optional.empty();
         boolean arson = false;
         boolean list2 = false;
         boolean unlisted = false;
-        Optional<Reason> review = Optional.empty();
+        boolean doubtfulAttempt = false;
+        boolean unreadable = false;
         for (Offence offence : offences) {
             Optional<OffenceList> listed = listedOn(offence, provisionDate);
             if (listed.isPresent() && (offence.attempt() || offence.participation())) {
-                if (attemptPolicy == AttemptPolicy.MANUAL) {
-                    review = review.or(() -> Optional.of(Reason.ATTEMPT_OR_PARTICIPATION));
-                    continue;
-                }
-                if (attemptPolicy == AttemptPolicy.NOT) {
-                    listed = Optional.empty();
-                }
+                doubtfulAttempt |= attemptPolicy == AttemptPolicy.MANUAL;
+                boolean counts = attemptPolicy == AttemptPolicy.QUALIFY
+                        || attemptPolicy == AttemptPolicy.MANUAL && reading != Reading.FIRM;
+                listed = counts ? listed : Optional.empty();
+            } else if (listed.isEmpty() && (catalogue.needsParagraph(offence) || catalogue.isUnknown(offence))) {
+                unreadable = true;
+                listed = reading == Reading.WIDEST ? Optional.of(OffenceList.LIST1_ZEDEN) : Optional.empty();
             }
             if (listed.isEmpty()) {
-                if (catalogue.needsParagraph(offence) || catalogue.isUnknown(offence)) {
-                    review = review.or(() -> Optional.of(Reason.UNKNOWN_ARTICLE));
-                } else {
-                    unlisted = true;
-                }
+                unlisted = true;
                 continue;
             }
             switch (listed.get()) {
@@ -186,7 +256,7 @@ public final class EligibilityRules {
                 case LIST2_GEWELD -> list2 = true;
             }
         }
-        return new OffenceMix(list1, arson, list2, unlisted, review);
+        return new OffenceMix(list1, arson, list2, unlisted, doubtfulAttempt, unreadable);
     }
 
     private Optional<OffenceList> listedOn(Offence offence, LocalDate provisionDate) {
@@ -195,10 +265,6 @@ public final class EligibilityRules {
 
     private static boolean has(Conviction conviction, SanctionType type) {
         return conviction.sanctions().stream().anyMatch(s -> s.type() == type);
-    }
-
-    private static boolean hasCustodial(Conviction conviction) {
-        return !custodial(conviction).isEmpty();
     }
 
     private static List<Sanction> custodial(Conviction conviction) {

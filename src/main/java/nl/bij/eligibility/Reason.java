@@ -15,7 +15,9 @@ public enum Reason {
     TBS_CONDITIONS_ONLY,
     ATTEMPT_OR_PARTICIPATION,
     THRESHOLD_NOT_ATTRIBUTABLE,
-    UNKNOWN_ARTICLE;
+    UNKNOWN_ARTICLE,
+    SANCTION_UNCLEAR,
+    PIJ_EXTENDABILITY_UNKNOWN;
 
     public boolean needsReview() {
         return ordinal() >= DEPORTATION.ordinal();

@@ -25,6 +25,10 @@ import nl.bij.municipality.Resolution.ReviewReason;
 /**
  * Dutch municipalities and their mergers (config/data, from RvIG Tabel 33 and CBS; see SOURCES.md there), and the
  * resolution of a destination to the mayor to inform on a given day. Plain Java, immutable, thread-safe.
+ *
+ * <p>A few municipalities were split over several successors (Littenseradiel 2018, Winsum 2019, Haaren 2021): the
+ * mergers file names them in {@code other_receiving_codes}. For such a code the code alone does not say which
+ * mayor, so it resolves to no mayor ({@code MUNICIPALITY_SPLIT}) with the candidates for a person to choose from.
  */
 public final class MunicipalityRegister {
 
@@ -42,7 +46,8 @@ public final class MunicipalityRegister {
         }
     }
 
-    record Merger(LocalDate date, String newCode) {
+    /** @param otherReceiving codes that also received part of the municipality's area (a split), else empty */
+    record Merger(LocalDate date, String newCode, List<String> otherReceiving) {
     }
 
     private final Map<String, Gemeente> gemeenten;
@@ -53,7 +58,10 @@ public final class MunicipalityRegister {
         this.mergers = Map.copyOf(mergers);
     }
 
-    /** Loads municipalities.csv and mergers.csv, and checks that every merger chain ends in a known municipality. */
+    /**
+     * Loads municipalities.csv and the mergers (mergers_annotated.csv: the optional column other_receiving_codes
+     * names the other successors of a split), and checks that every merger chain ends in a known municipality.
+     */
     public static MunicipalityRegister load(String municipalitiesName, Reader municipalities, String mergersName,
                                             Reader mergers) {
         Map<String, Gemeente> gemeenten = new HashMap<>();
@@ -64,8 +72,8 @@ public final class MunicipalityRegister {
         }
         Map<String, Merger> successors = new HashMap<>();
         for (CSVRecord row : rows(mergersName, mergers)) {
-            successors.put(code(mergersName, row, "old_code"),
-                    new Merger(LocalDate.parse(row.get("date")), code(mergersName, row, "new_code")));
+            successors.put(code(mergersName, row, "old_code"), new Merger(LocalDate.parse(row.get("date")),
+                    code(mergersName, row, "new_code"), otherReceiving(mergersName, row)));
         }
         MunicipalityRegister register = new MunicipalityRegister(gemeenten, successors);
         register.checkChains();
@@ -122,6 +130,9 @@ public final class MunicipalityRegister {
             if (merger == null || merger.date().isAfter(provisionDate)) {
                 break;
             }
+            if (!merger.otherReceiving().isEmpty()) {
+                return new NoMayor(ReviewReason.MUNICIPALITY_SPLIT, candidates(merger, provisionDate));
+            }
             current = merger.newCode();
         }
         Gemeente gemeente = gemeenten.get(current);
@@ -129,6 +140,19 @@ public final class MunicipalityRegister {
             return new NoMayor(ReviewReason.UNKNOWN_MUNICIPALITY);
         }
         return new Mayor(gemeente.code(), gemeente.name(), List.of());
+    }
+
+    /** The municipalities that received part of a split one, as they are on the day (they may have merged since). */
+    private List<String> candidates(Merger split, LocalDate day) {
+        List<String> codes = new java.util.ArrayList<>();
+        for (String code : java.util.stream.Stream.concat(java.util.stream.Stream.of(split.newCode()),
+                split.otherReceiving().stream()).toList()) {
+            String current = current(code, day).map(Mayor::code).orElse(code);
+            if (!codes.contains(current)) {
+                codes.add(current);
+            }
+        }
+        return codes;
     }
 
     private void checkChains() {
@@ -144,6 +168,12 @@ public final class MunicipalityRegister {
             if (!gemeenten.containsKey(current)) {
                 throw new IllegalStateException("mergers: the chain from " + start + " ends at " + current
                         + ", which is not in the municipalities");
+            }
+            for (String other : mergers.get(start).otherReceiving()) {
+                if (!gemeenten.containsKey(other)) {
+                    throw new IllegalStateException("mergers: " + start + " was split to " + other
+                            + ", which is not in the municipalities");
+                }
             }
         }
     }
@@ -165,6 +195,20 @@ public final class MunicipalityRegister {
                     + "' is not a 4-digit municipality code");
         }
         return code;
+    }
+
+    private static List<String> otherReceiving(String name, CSVRecord row) {
+        if (!row.isMapped("other_receiving_codes") || row.get("other_receiving_codes").isBlank()) {
+            return List.of();
+        }
+        List<String> codes = List.of(row.get("other_receiving_codes").strip().split(";"));
+        for (String code : codes) {
+            if (!CODE.matcher(code).matches()) {
+                throw new IllegalStateException(name + " data row " + row.getRecordNumber() + ": other_receiving_codes '"
+                        + code + "' is not a 4-digit municipality code");
+            }
+        }
+        return codes;
     }
 
     private static Optional<LocalDate> date(String text) {

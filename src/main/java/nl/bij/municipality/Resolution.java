@@ -16,9 +16,20 @@ public sealed interface Resolution {
         }
     }
 
-    record NoMayor(ReviewReason reason) implements Resolution {
+    /** @param candidates for a split municipality: the codes its area went to, for the operator who chooses */
+    record NoMayor(ReviewReason reason, List<String> candidates) implements Resolution {
+        public NoMayor {
+            candidates = List.copyOf(candidates);
+        }
+
+        public NoMayor(ReviewReason reason) {
+            this(reason, List.of());
+        }
     }
 
     /** INTERFACE.md §2 reason codes of municipality resolution. */
-    enum ReviewReason { ABROAD, CARIBBEAN_NETHERLANDS, NO_DUTCH_ADDRESS, UNKNOWN_MUNICIPALITY, INTENDED_MUNICIPALITY_DIFFERS }
+    enum ReviewReason {
+        ABROAD, CARIBBEAN_NETHERLANDS, NO_DUTCH_ADDRESS, UNKNOWN_MUNICIPALITY, MUNICIPALITY_SPLIT,
+        INTENDED_MUNICIPALITY_DIFFERS
+    }
 }

@@ -22,6 +22,7 @@ import nl.bij.intake.ReleaseEvent.Conviction;
 import nl.bij.intake.ReleaseEvent.Offence;
 import nl.bij.intake.ReleaseEvent.Sanction;
 import nl.bij.intake.ReleaseEvent.Subject;
+import nl.bij.lifecycle.Outcome.Withdrawal;
 import nl.bij.municipality.Resolution.Mayor;
 import nl.bij.notice.wire.AddressXml;
 import nl.bij.notice.wire.ConvictionXml;
@@ -37,6 +38,7 @@ import nl.bij.notice.wire.ReturnXml;
 import nl.bij.notice.wire.RouteXml;
 import nl.bij.notice.wire.SanctionTypeXml;
 import nl.bij.notice.wire.SanctionXml;
+import nl.bij.notice.wire.WithdrawalXml;
 
 /**
  * Builds the notice of INTERFACE.md §3 from a qualifying event: field by field from the closed list of DOMAIN.md
@@ -82,10 +84,14 @@ public final class NoticeComposer {
         return notice;
     }
 
-    /** A withdrawal (INTREKKING): whom it concerns and which notice, nothing more (data minimisation). */
-    public NoticeXml withdrawal(ReleaseEvent event, Mayor mayor, ZonedDateTime now, String withdraws) {
+    /**
+     * A withdrawal (INTREKKING): whom it concerns, which notice, and whether the return is off or only no longer
+     * to this municipality (the new one is not named); nothing more (data minimisation).
+     */
+    public NoticeXml withdrawal(ReleaseEvent event, Mayor mayor, ZonedDateTime now, String withdraws, Withdrawal why) {
         NoticeXml notice = base(event, mayor, NoticeTypeXml.INTREKKING);
         notice.setChangesNoticeId(withdraws);
+        notice.setWithdrawal(WithdrawalXml.valueOf(why.name()));
         stamp(notice, now);
         return notice;
     }

@@ -19,6 +19,7 @@ import nl.bij.notice.wire.OffenceXml;
 import nl.bij.notice.wire.PersonXml;
 import nl.bij.notice.wire.ReturnXml;
 import nl.bij.notice.wire.SanctionXml;
+import nl.bij.notice.wire.WithdrawalXml;
 
 /**
  * The notice in the words of a mayor's office: Dutch labels and Dutch dates for the mail template. The same
@@ -57,6 +58,16 @@ public final class NoticeView {
 
     public boolean withdrawal() {
         return notice.getReturn() == null;
+    }
+
+    /** The person no longer returns to this municipality: the notice is withdrawn for this mayor only. */
+    public boolean withdrawnForThisMunicipality() {
+        return notice.getWithdrawal() == WithdrawalXml.OTHER_MUNICIPALITY;
+    }
+
+    /** The return itself will not happen (also for a withdrawal that does not say why). */
+    public boolean returnCancelled() {
+        return withdrawal() && !withdrawnForThisMunicipality();
     }
 
     public String noticeId() {
@@ -126,6 +137,7 @@ public final class NoticeView {
             case TBS_END -> "einde van de tbs-maatregel";
             case PIJ_LEAVE -> "verlof tijdens de pij-maatregel";
             case PIJ_END -> "einde van de pij-maatregel";
+            case DEPORTATION -> "uitzetting of overbrenging naar het buitenland";
         };
     }
 
@@ -238,6 +250,9 @@ public final class NoticeView {
                 case GELDBOETE -> "geldboete";
                 case OTHER -> "andere straf of maatregel";
             };
+            if (s.getType() == nl.bij.notice.wire.SanctionTypeXml.GEVANGENISSTRAF && s.getDuration() == null) {
+                return "levenslange gevangenisstraf";   // a gevangenisstraf without a duration is for life
+            }
             StringBuilder text = new StringBuilder(type);
             if (s.getDuration() != null) {
                 text.append(" van ").append(period(s.getDuration()));

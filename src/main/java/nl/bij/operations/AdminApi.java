@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import nl.bij.operations.Operators.Operator;
@@ -19,7 +20,7 @@ import nl.bij.operations.Operators.Role;
 public final class AdminApi {
 
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    private static final Set<String> LISTS = Set.of("failed", "review", "rejected");
+    private static final Set<String> LISTS = Set.of("failed", "review", "confirm", "rejected");
     private static final int MAX_PAGE = 200;
     /** Whether a notice can still be sent again: its content is kept until the resend window ends. */
     private static final String HAS_CONTENT = "case when exists (select 1 from notice_content k"
@@ -80,20 +81,95 @@ public final class AdminApi {
     }
 
     /**
-     * A person chose the municipality of a review item: the event is decided with that mayor and delivered like
-     * any other (or held for its window). Refused with 409 and the reason when that cannot be.
+     * A person resolved a review item (INTERFACE.md §4). Without a route: they chose its municipality, and the event
+     * is decided with that mayor and delivered like any other (or held for its window). With a route (one of the
+     * route codes; {@code ground} ZEDEN or GEWELD for ROUTE_A_LIST1): they judged that the person qualifies, with
+     * a written legal reason; with four eyes the notice leaves only once a second operator confirms. Refused with
+     * 409 and the reason when that cannot lead to a notice.
      */
-    public Map<String, Object> resolve(Operator operator, String eventId, String municipality, String reason) {
+    public Map<String, Object> resolve(Operator operator, String eventId, String municipality, String route,
+                                       String ground, String reason) {
         String why = checkedReason(reason);
-        nl.bij.state.DecisionRecord decision;
+        String chosen = municipality == null || municipality.isBlank() ? null : municipality;
+        if (chosen != null && !CODE.matcher(chosen).matches()) {
+            throw new AdminException(400, "municipality must be a 4-digit code");
+        }
+        Optional<nl.bij.eligibility.Route> judged = route == null || route.isBlank() ? Optional.empty()
+                : Optional.of(route(route, ground));
+        if (judged.isEmpty() && chosen == null) {
+            throw new AdminException(400, "give municipality, or route (and ground for ROUTE_A_LIST1) with a reason");
+        }
+        nl.bij.lifecycle.Judgment judgment = new nl.bij.lifecycle.Judgment(Optional.ofNullable(chosen), judged);
+        nl.bij.state.Decisions.Resolution resolution;
         try {
-            decision = decisions.resolve(eventId, municipality, operator.name());
+            resolution = decisions.resolve(eventId, judgment, operator.name());
         } catch (nl.bij.state.Decisions.Refused refused) {
             throw new AdminException(409, refused.getMessage());
         }
-        store.audit(clock.instant(), operator.name(), "review-resolve", eventId, "municipality " + municipality + ": " + why);
-        return Map.of("eventId", eventId, "decision", decision.decision().name(), "municipality", municipality,
-                "noticeIds", decision.noticeIds());
+        String what = judged.map(r -> "qualifies by " + r.reason() + (r.reason().equals("ROUTE_A_LIST1")
+                ? " (" + r.ground() + ")" : "")).orElse("") + (judged.isPresent() && chosen != null ? ", " : "")
+                + (chosen == null ? "" : "municipality " + chosen);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventId", eventId);
+        if (resolution.awaitsConfirmation()) {
+            store.audit(clock.instant(), operator.name(), "review-judge", eventId, what + ": " + why
+                    + "; waits for a second operator's confirmation");
+            answer.put("status", "AWAITING_CONFIRMATION");
+            answer.put("judgedBy", operator.name());
+            return answer;
+        }
+        nl.bij.state.DecisionRecord decision = resolution.decision().orElseThrow();
+        store.audit(clock.instant(), operator.name(), "review-resolve", eventId, what + ": " + why);
+        answer.put("decision", decision.decision().name());
+        answer.put("municipality", decision.municipality().orElse(null));
+        answer.put("noticeIds", decision.noticeIds());
+        return answer;
+    }
+
+    /** A second operator confirms a "qualifies" judgment (four eyes); the one who judged may not. */
+    public Map<String, Object> confirm(Operator operator, String eventId) {
+        nl.bij.state.DecisionRecord decision;
+        try {
+            decision = decisions.confirm(eventId, operator.name());
+        } catch (nl.bij.state.Decisions.Refused refused) {
+            store.audit(clock.instant(), operator.name(), "review-confirm", eventId, "refused: " + refused.getMessage());
+            throw new AdminException(409, refused.getMessage());
+        }
+        store.audit(clock.instant(), operator.name(), "review-confirm", eventId, "confirmed: " + decision.decision()
+                + " " + decision.reason());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventId", eventId);
+        answer.put("decision", decision.decision().name());
+        answer.put("municipality", decision.municipality().orElse(null));
+        answer.put("noticeIds", decision.noticeIds());
+        return answer;
+    }
+
+    /** An operator saw a flag on a notified event (INTENDED_MUNICIPALITY_DIFFERS): it leaves the review list. */
+    public Map<String, Object> acknowledge(Operator operator, String eventId, String reason) {
+        String why = checkedReason(reason);
+        try {
+            decisions.acknowledge(eventId, operator.name());
+        } catch (nl.bij.state.Decisions.Refused refused) {
+            throw new AdminException(409, refused.getMessage());
+        }
+        store.audit(clock.instant(), operator.name(), "review-acknowledge", eventId, why);
+        return Map.of("eventId", eventId, "outcome", "acknowledged: " + why);
+    }
+
+    /** A route code of INTERFACE.md §2; list 1 needs the ground, since the notice names it (ZEDEN or GEWELD). */
+    private static nl.bij.eligibility.Route route(String code, String ground) {
+        List<nl.bij.eligibility.Route> matching = java.util.Arrays.stream(nl.bij.eligibility.Route.values())
+                .filter(r -> r.reason().equals(code)).toList();
+        if (matching.isEmpty()) {
+            throw new AdminException(400, "route must be one of ROUTE_A_LIST1, ROUTE_A_LIST2, ROUTE_A_ARSON,"
+                    + " ROUTE_B_TBS, ROUTE_C_PIJ");
+        }
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        return matching.stream().filter(r -> r.ground().equalsIgnoreCase(ground == null ? "" : ground)).findFirst()
+                .orElseThrow(() -> new AdminException(400, code + " needs ground=ZEDEN or ground=GEWELD"));
     }
 
     /** HTTP Basic: the same refusal for an unknown name and a wrong password. */
@@ -168,16 +244,12 @@ public final class AdminApi {
         if (!LISTS.contains(kind)) {
             throw new AdminException(400, "list one of " + LISTS);
         }
-        String decision = switch (kind) {
-            case "failed" -> "FAILED";
-            case "review" -> "MANUAL_REVIEW";
-            default -> "REJECTED";
-        };
         int pageSize = Math.min(size == null || size < 1 ? 50 : size, MAX_PAGE);
         int offset = Math.min(Math.max(page == null ? 0 : page, 0), MAX_PAGE_NUMBER) * pageSize;
-        List<Object> parameters = new ArrayList<>(List.of(decision));
-        StringBuilder sql = new StringBuilder("select event_id, message_id, case_id, reason, detail, municipality,"
-                + " notice_id, review_reasons, decided_at from decision where decision = ?");
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select event_id, message_id, case_id, decision, reason, detail,"
+                + " municipality, notice_id, review_reasons, decided_at" + judgedColumns(kind) + " from decision where "
+                + itemsOf(kind));
         if (municipality != null && !municipality.isBlank()) {
             sql.append(" and municipality = ?");
             parameters.add(municipality);
@@ -193,6 +265,30 @@ public final class AdminApi {
         sql.append(" order by decided_at desc, message_id offset ").append(offset).append(" rows fetch next ")
                 .append(pageSize).append(" rows only");
         return store.query(sql.toString(), parameters.toArray());
+    }
+
+    /**
+     * Which decisions a list shows. The review list: events waiting for a person (not those judged and waiting for
+     * a second operator, which the confirm list shows), and notified events with a flag not yet acknowledged.
+     */
+    private static String itemsOf(String kind) {
+        String judged = "exists (select 1 from review_item r where r.message_id = decision.message_id"
+                + " and r.judged_by is not null)";
+        return switch (kind) {
+            case "failed" -> "decision = 'FAILED'";
+            case "review" -> "(decision = 'MANUAL_REVIEW' and not " + judged + " or exists (select 1 from review_flag f"
+                    + " where f.message_id = decision.message_id and f.acknowledged_at is null))";
+            case "confirm" -> "decision = 'MANUAL_REVIEW' and " + judged;
+            default -> "decision = 'REJECTED'";
+        };
+    }
+
+    /** The confirm list shows who judged, what and when. */
+    private static String judgedColumns(String kind) {
+        return !"confirm".equals(kind) ? "" : ", (select r.judged_route from review_item r where r.message_id"
+                + " = decision.message_id) as judged_route, (select r.judged_by from review_item r where r.message_id"
+                + " = decision.message_id) as judged_by, (select r.judged_at from review_item r where r.message_id"
+                + " = decision.message_id) as judged_at";
     }
 
     /**

@@ -3,33 +3,41 @@ package nl.bij.state;
 import java.time.Instant;
 import java.util.Optional;
 
+import nl.bij.lifecycle.CaseState;
+import nl.bij.lifecycle.CaseState.CaseNotice;
+
 /**
- * What the service knows of a case: the newest event seen (by Justid's {@code createdAt}) and the notice that
- * stands, if any, with its mayor and its state.
+ * What the service knows of a case: the newest event seen (by Justid's {@code createdAt}), the newest notice made
+ * for it (waiting for its day, or given) with its mayor and state, and the notice a mayor holds (the last one
+ * delivered: a WIJZIGING held for its window does not replace it until it leaves).
  *
  * @param version for optimistic locking: two events of one case decided at once cannot both change it
  */
 public record CaseFile(String caseId, Instant newestCreatedAt, String newestEventId, Optional<String> activeNoticeId,
                        Optional<String> activeMunicipality, Optional<NoticeLedger.Status> activeStatus,
-                       Optional<String> activeMessageId, long version) {
+                       Optional<String> activeMessageId, Optional<String> heldNoticeId,
+                       Optional<String> heldMunicipality, long version) {
 
     /** A case never seen before. */
     public static CaseFile none(String caseId) {
         return new CaseFile(caseId, Instant.MIN, "", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), 0);
     }
 
     public boolean known() {
         return version > 0;
     }
 
-    /** The standing notice has not reached the mayor and can still be stopped (only its schedule would change). */
-    public boolean activeNotGiven() {
-        return activeStatus.filter(NoticeLedger.Status::cancellable).isPresent();
-    }
-
-    /** The standing notice reached the mayor, or is being sent right now. */
+    /** The newest notice reached the mayor, or is being sent right now (it can no longer be stopped). */
     public boolean activeGiven() {
         return activeStatus.filter(s -> s == NoticeLedger.Status.SENDING || s == NoticeLedger.Status.DELIVERED).isPresent();
+    }
+
+    /** The case as the lifecycle rules see it. */
+    public CaseState state() {
+        Optional<CaseNotice> active = activeNoticeId.map(id -> new CaseNotice(id, activeMunicipality.orElseThrow(),
+                activeGiven()));
+        Optional<CaseNotice> held = heldNoticeId.map(id -> new CaseNotice(id, heldMunicipality.orElseThrow(), true));
+        return new CaseState(known(), newestCreatedAt, newestEventId, active, held);
     }
 }

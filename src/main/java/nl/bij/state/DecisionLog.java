@@ -22,18 +22,41 @@ public interface DecisionLog {
         return recordEvent(decision, notices, change, Optional.empty());
     }
 
-    /** As above; a MANUAL_REVIEW decision also keeps {@code reviewCopy} (the event without aftercare and BSN). */
+    /**
+     * As above, keeping {@code copy} (the event without aftercare and BSN) where a later step needs it: a
+     * MANUAL_REVIEW decision as a review item, a SCHEDULED one for the day its notice falls due and the event is
+     * judged again. A decision with review reasons (flags that do not stop the notice) also goes on the review list.
+     */
     DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
-                               Optional<byte[]> reviewCopy);
+                               Optional<EventCopy> copy);
 
-    /** The kept copy of an event waiting for review, if it is still waiting. */
-    Optional<byte[]> reviewCopy(String messageId);
+    /** The review item of a message, if it is still waiting for review. */
+    Optional<ReviewItem> reviewItem(String messageId);
+
+    /** The kept copy of an event whose notice is held for its day. */
+    Optional<EventCopy> heldEvent(String messageId);
 
     /**
-     * A person chose the municipality of a review item: its decision moves on from MANUAL_REVIEW (to DELIVERING or
-     * SCHEDULED), with its notices and case change, and the review copy is erased. False if it was not waiting.
+     * A person resolved a review item: its decision moves on from MANUAL_REVIEW (to DELIVERING or SCHEDULED), with
+     * its notices and case change, and the review item is erased (for SCHEDULED the copy is kept, with the person's
+     * judgment, as a held event). False if it was not waiting.
      */
-    boolean resolveReview(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change);
+    boolean resolveReview(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
+                          Optional<EventCopy> held);
+
+    /** One operator judged that a review item qualifies; it waits for a second one. False if it was not waiting. */
+    boolean judgeReview(String messageId, nl.bij.lifecycle.Judgment judgment, String by, java.time.Instant at);
+
+    /**
+     * A held notice fell due and its event was judged differently: its decision moves on from SCHEDULED, the
+     * held notice is cancelled (in {@code change}), the new notices are stored, and the held copy is erased (or
+     * kept as a review item for MANUAL_REVIEW). False if the decision was not SCHEDULED any more.
+     */
+    boolean judgedAgain(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
+                        Optional<EventCopy> reviewCopy);
+
+    /** An operator acknowledged the flags of an event; false if none stood. */
+    boolean acknowledgeFlags(String messageId, String by, java.time.Instant at);
 
     /** The case as it stands, if any event of it was seen. */
     Optional<CaseFile> caseFile(String caseId);

@@ -3,7 +3,6 @@ package nl.bij.state;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -13,65 +12,76 @@ import java.util.Optional;
 
 import nl.bij.delivery.DeliveryFailures;
 import nl.bij.delivery.Recipients;
-import nl.bij.delivery.Suppression;
-import nl.bij.eligibility.Eligibility;
-import nl.bij.eligibility.Eligibility.NeedsReview;
-import nl.bij.eligibility.Eligibility.NotQualifying;
-import nl.bij.eligibility.Eligibility.Qualifies;
 import nl.bij.eligibility.EligibilityRules;
 import nl.bij.intake.IntakeOutcome.Accepted;
 import nl.bij.intake.IntakeOutcome.Rejected;
-import nl.bij.intake.ReleaseEventReader;
 import nl.bij.intake.ReleaseEvent;
-import nl.bij.intake.ReleaseEvent.EventType;
-import nl.bij.intake.ReleaseEvent.ReturnKind;
+import nl.bij.intake.ReleaseEventReader;
+import nl.bij.lifecycle.CaseRules;
+import nl.bij.lifecycle.CaseRules.HeldNotice;
+import nl.bij.lifecycle.CaseState;
+import nl.bij.lifecycle.Judgment;
+import nl.bij.lifecycle.Outcome;
+import nl.bij.lifecycle.Outcome.CaseUpdate;
+import nl.bij.lifecycle.Outcome.NoticeToGive;
+import nl.bij.lifecycle.Outcome.NoticeType;
+import nl.bij.lifecycle.Reach;
 import nl.bij.municipality.MunicipalityRegister;
-import nl.bij.municipality.Resolution;
-import nl.bij.municipality.Resolution.Mayor;
-import nl.bij.municipality.Resolution.NoMayor;
 import nl.bij.notice.NoticeComposer;
 import nl.bij.notice.NoticeDocuments;
 import nl.bij.notice.wire.NoticeXml;
 
-/** Turns the outcome of each stage into the one {@link DecisionRecord} an event ends with. */
+/**
+ * The one writer of decisions: loads a case, asks the lifecycle rules ({@link CaseRules}) what an event, a
+ * person's judgment or a due day means for it, composes the notices that answer says, and stores it all in one
+ * transaction through the {@link DecisionLog}.
+ */
 public final class Decisions {
 
     /** Dutch law, Dutch calendar: "today" is the day in Amsterdam. */
     public static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
-    /** INTERFACE.md §2: an update or withdrawal of a case this service does not know. */
-    public static final String ORPHAN_EVENT = "ORPHAN_EVENT";
-    /** INTERFACE.md §2: the municipality has no delivery channel configured. */
-    public static final String NOT_CONNECTED = "NOT_CONNECTED";
-
-    /** DOMAIN.md §4: data may be given no earlier than three months before the expected return. */
-    static final Period WINDOW = Period.ofMonths(3);
-    public static final String BEFORE_WINDOW = "BEFORE_WINDOW";
-    /** INTERFACE.md §2: no notice by law, here because the return will not happen. */
-    static final String EVENT_NOT_A_RETURN = "EVENT_NOT_A_RETURN";
-    /** The reason of an event whose notice is a withdrawal (INTREKKING). */
-    static final String WITHDRAWAL = "WITHDRAWAL";
-
     private final DecisionLog log;
     private final NoticeLedger ledger;
-    private final EligibilityRules rules;
-    private final MunicipalityRegister municipalities;
-    private final Recipients recipients;
+    private final CaseRules rules;
     private final NoticeComposer composer;
     private final NoticeDocuments documents;
     private final Clock clock;
+    private final boolean fourEyes;
     private final ReleaseEventReader reader = new ReleaseEventReader();
 
-    public Decisions(DecisionLog log, NoticeLedger ledger, EligibilityRules rules, MunicipalityRegister municipalities,
+    public Decisions(DecisionLog log, NoticeLedger ledger, EligibilityRules law, MunicipalityRegister municipalities,
                      Recipients recipients, NoticeComposer composer, NoticeDocuments documents, Clock clock) {
+        this(log, ledger, law, municipalities, recipients, composer, documents, clock, true);
+    }
+
+    /** @param fourEyes a person's "qualifies" judgment needs a second operator's confirmation before a notice leaves */
+    public Decisions(DecisionLog log, NoticeLedger ledger, EligibilityRules law, MunicipalityRegister municipalities,
+                     Recipients recipients, NoticeComposer composer, NoticeDocuments documents, Clock clock,
+                     boolean fourEyes) {
         this.log = log;
         this.ledger = ledger;
-        this.rules = rules;
-        this.municipalities = municipalities;
-        this.recipients = recipients;
+        this.rules = new CaseRules(law, municipalities, reach(recipients, ledger));
         this.composer = composer;
         this.documents = documents;
         this.clock = clock;
+        this.fourEyes = fourEyes;
+    }
+
+    /** A mayor can be reached: a channel configured, and no suppression rule (from the file or an operator's). */
+    private static Reach reach(Recipients recipients, NoticeLedger ledger) {
+        return new Reach() {
+            @Override
+            public boolean connected(String municipality) {
+                return recipients.of(municipality).isPresent();
+            }
+
+            @Override
+            public Optional<String> suppression(String municipality, LocalDate day) {
+                return recipients.suppression(municipality, day).or(() -> ledger.suppression(municipality, day))
+                        .map(nl.bij.delivery.Suppression::reason);
+            }
+        };
     }
 
     public DecisionRecord rejected(Rejected rejected, String messageId, long sentAtMillis) {
@@ -80,20 +90,25 @@ public final class Decisions {
     }
 
     /**
-     * Decides a valid event by law, municipality, recipients and the state of its case (DOMAIN.md §2, §3, §4, §6;
-     * INTERFACE.md §3). The notices it makes are stored with the decision, in one transaction; those due today
-     * leave with the release message ({@link #handOver}), the outbox relay hands the others to delivery on their
-     * day. A message seen before (redelivered after a crash) keeps its decision.
+     * Decides a valid event by law, municipality, recipients and the state of its case. The notices it makes are
+     * stored with the decision, in one transaction; those due today leave with the release message
+     * ({@link #handOver}), the outbox relay hands the others to delivery on their day, after judging them again. A
+     * message seen before (redelivered after a crash) keeps its decision.
+     *
+     * @param copy the event without aftercare and BSN: kept for a review, or for the day a held notice falls due
      */
-    public DecisionRecord decide(ReleaseEvent event, byte[] reviewCopy, String messageId, long sentAtMillis) {
+    public DecisionRecord decide(ReleaseEvent event, byte[] copy, String messageId, long sentAtMillis) {
         Optional<DecisionRecord> earlier = log.byMessageId(messageId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Decider decider = new Decider(event, messageId, sentAtMillis, ZonedDateTime.now(clock.withZone(AMSTERDAM)),
-                log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())), Optional.ofNullable(reviewCopy),
-                Optional.empty());
-        return decider.decide();
+        ZonedDateTime now = now();
+        CaseFile file = caseFile(event);
+        Outcome outcome = rules.decide(event, file.state(), now.toLocalDate());
+        Stored stored = compose(event, messageId, sentAtMillis, now, file, outcome, "");
+        Optional<EventCopy> kept = Optional.ofNullable(copy).map(document -> new EventCopy(document, Judgment.none()));
+        return log.recordEvent(stored.decision(), stored.notices(), stored.change(),
+                keeps(stored.decision()) ? kept : Optional.empty());
     }
 
     /** For callers without the document (tests): a review item then keeps no copy and cannot be resolved. */
@@ -101,33 +116,126 @@ public final class Decisions {
         return decide(event, null, messageId, sentAtMillis);
     }
 
+    /** What came of a person's resolution: the event's new decision, or a judgment waiting for a second operator. */
+    public record Resolution(Optional<DecisionRecord> decision, boolean awaitsConfirmation) {
+    }
+
     /**
-     * A person chose the municipality of a review item (INTERFACE.md §4): the event is decided with that mayor and
-     * delivered like any other. Refused (IllegalStateException, a message for the operator) when the item is not
-     * waiting, its document is gone, the law itself needs a person's judgment, or the municipality cannot receive.
+     * A person resolved a review item (INTERFACE.md §4): chose its municipality, and/or judged that it qualifies by
+     * a route. A "qualifies" judgment waits for a second operator's confirmation when four eyes are required (it
+     * is checked now, so that what cannot lead to a notice is refused at once); otherwise the event is decided
+     * with the judgment and delivered like any other (or held for its window). Refused (a message for the
+     * operator) when the item is not waiting or the judgment cannot lead to a notice.
      */
-    public DecisionRecord resolve(String eventId, String municipality, String operator) {
+    public Resolution resolve(String eventId, Judgment judgment, String operator) {
+        ReviewItem item = waitingItem(eventId);
+        if (item.judged().isPresent()) {
+            throw new Refused("event " + eventId + " already has a judgment by " + item.judged().get().by()
+                    + " that waits for confirmation");
+        }
+        ReleaseEvent event = read(item, eventId);
+        Outcome outcome = resolved(event, judgment);
+        if (judgment.route().isPresent() && fourEyes) {
+            if (!log.judgeReview(item.messageId(), judgment, operator, clock.instant())) {
+                throw new Refused("event " + eventId + " is no longer waiting for review");
+            }
+            return new Resolution(Optional.empty(), true);
+        }
+        return new Resolution(Optional.of(apply(item, event, judgment, outcome, describe(judgment, operator, null))), false);
+    }
+
+    /** A second operator confirms a "qualifies" judgment (four eyes): the notice then leaves, or is held. */
+    public DecisionRecord confirm(String eventId, String operator) {
+        ReviewItem item = waitingItem(eventId);
+        ReviewItem.Judged judged = item.judged().orElseThrow(() ->
+                new Refused("event " + eventId + " has no judgment waiting for confirmation"));
+        if (judged.by().equals(operator)) {
+            throw new Refused("a second operator must confirm the judgment of " + judged.by() + " (four eyes)");
+        }
+        ReleaseEvent event = read(item, eventId);
+        Outcome outcome = resolved(event, judged.judgment());
+        return apply(item, event, judged.judgment(), outcome, describe(judged.judgment(), judged.by(), operator));
+    }
+
+    /** An operator saw the flags of a notified event (INTENDED_MUNICIPALITY_DIFFERS): they leave the review list. */
+    public void acknowledge(String eventId, String operator) {
+        boolean any = log.byEventId(eventId).stream()
+                .anyMatch(d -> log.acknowledgeFlags(d.messageId(), operator, clock.instant()));
+        if (!any) {
+            throw new Refused("event " + eventId + " has no flag waiting to be acknowledged");
+        }
+    }
+
+    private ReviewItem waitingItem(String eventId) {
         DecisionRecord waiting = log.byEventId(eventId).stream().filter(d -> d.decision() == Decision.MANUAL_REVIEW)
                 .findFirst().orElseThrow(() -> new Refused("event " + eventId + " is not waiting for review"));
-        byte[] copy = log.reviewCopy(waiting.messageId()).orElseThrow(() -> new Refused(
+        return log.reviewItem(waiting.messageId()).orElseThrow(() -> new Refused(
                 "the document of event " + eventId + " is not kept; close the item instead"));
-        if (!(reader.read(copy) instanceof Accepted accepted)) {
+    }
+
+    private ReleaseEvent read(ReviewItem item, String eventId) {
+        if (!(reader.read(item.document()) instanceof Accepted accepted)) {
             throw new Refused("the kept document of event " + eventId + " cannot be read");
         }
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(AMSTERDAM));
-        Mayor mayor = municipalities.current(municipality, now.toLocalDate()).orElseThrow(() ->
-                new Refused(municipality + " is not a municipality on " + now.toLocalDate()));
-        if (recipients.of(mayor.code()).isEmpty()) {
-            throw new Refused("municipality " + mayor.code() + " has no delivery channel");
+        return accepted.event();
+    }
+
+    private Outcome resolved(ReleaseEvent event, Judgment judgment) {
+        try {
+            return rules.resolve(event, caseFile(event).state(), today(), judgment);
+        } catch (CaseRules.Refused refused) {
+            throw new Refused(refused.getMessage());
         }
-        if (recipients.suppression(mayor.code(), now.toLocalDate()).or(() -> ledger.suppression(mayor.code(),
-                now.toLocalDate())).isPresent()) {
-            throw new Refused("municipality " + mayor.code() + " is suppressed");
+    }
+
+    private DecisionRecord apply(ReviewItem item, ReleaseEvent event, Judgment judgment, Outcome outcome, String by) {
+        DecisionRecord waiting = log.byMessageId(item.messageId()).orElseThrow();
+        Stored stored = compose(event, item.messageId(), waiting.sentAt().toEpochMilli(), now(), caseFile(event),
+                outcome, by);
+        Optional<EventCopy> held = stored.decision().decision() == Decision.SCHEDULED
+                ? Optional.of(new EventCopy(item.document(), judgment)) : Optional.empty();
+        if (!log.resolveReview(stored.decision(), stored.notices(), stored.change(), held)) {
+            throw new Refused("event " + event.eventId() + " is no longer waiting for review");
+        }
+        return stored.decision();
+    }
+
+    private static String describe(Judgment judgment, String judgedBy, String confirmedBy) {
+        String what = judgment.route().map(r -> "judged to qualify by " + r.reason()).orElse("")
+                + (judgment.route().isPresent() && judgment.municipality().isPresent() ? ", " : "")
+                + judgment.municipality().map(m -> "municipality " + m + " chosen").orElse("");
+        return "; " + what + " by " + judgedBy + (confirmedBy == null ? "" : ", confirmed by " + confirmedBy);
+    }
+
+    /**
+     * A held notice falls due (the relay claimed it): its event is judged again with today's data. True if the
+     * answer is the same notice to the same mayor, which then leaves; false if not: the event then has its new
+     * decision (recorded here, with the reason), the held notice is cancelled, and any new notice waits for the
+     * relay's next round. Notices that were not held (or whose event's copy is gone) leave as they are.
+     */
+    public boolean judgeAgain(PendingNotice notice) {
+        DeliveryOrder order = notice.order();
+        Optional<DecisionRecord> decision = log.byMessageId(order.messageId());
+        Optional<EventCopy> copy = log.heldEvent(order.messageId());
+        if (decision.filter(d -> d.decision() == Decision.SCHEDULED).isEmpty() || copy.isEmpty()
+                || !(reader.read(copy.get().document()) instanceof Accepted accepted)) {
+            return true;
         }
         ReleaseEvent event = accepted.event();
-        return new Decider(event, waiting.messageId(), waiting.sentAt().toEpochMilli(), now,
-                log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId())), Optional.empty(),
-                Optional.of(new Chosen(mayor, operator))).resolve();
+        ZonedDateTime now = now();
+        CaseFile file = caseFile(event);
+        HeldNotice held = new HeldNotice(order.noticeId(), NoticeType.valueOf(order.noticeType()), order.municipality());
+        Optional<Outcome> changed = rules.judgeAgain(event, file.state(), now.toLocalDate(), copy.get().judgment(), held);
+        if (changed.isEmpty()) {
+            return true;
+        }
+        Stored stored = compose(event, order.messageId(), order.sentAt(), now, file, changed.get(), "");
+        Optional<EventCopy> review = stored.decision().decision() == Decision.MANUAL_REVIEW ? copy : Optional.empty();
+        if (!log.judgedAgain(stored.decision(), stored.notices(), stored.change(), review)) {
+            throw new IllegalStateException("notice " + order.noticeId() + " was held but its event "
+                    + order.eventId() + " is no longer SCHEDULED; the relay takes it again");
+        }
+        return false;
     }
 
     /** A resolution the service cannot carry out, with the reason for the operator (no personal data). */
@@ -137,224 +245,122 @@ public final class Decisions {
         }
     }
 
-    /** The mayor a person chose for a review item, and who chose. */
-    private record Chosen(Mayor mayor, String operator) {
+    /** The decision, the notices and the change of the case that an outcome comes to. */
+    private record Stored(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
     }
 
-    /** The decision of one event, with its case as it stood when the event came. */
-    private final class Decider {
-        private final ReleaseEvent event;
-        private final String messageId;
-        private final long sentAtMillis;
-        private final ZonedDateTime now;
-        private final CaseFile file;
-        private final Optional<byte[]> reviewCopy;
-        private final Optional<Chosen> chosen;
-        private final Draft draft;
-
-        Decider(ReleaseEvent event, String messageId, long sentAtMillis, ZonedDateTime now, CaseFile file,
-                Optional<byte[]> reviewCopy, Optional<Chosen> chosen) {
-            this.event = event;
-            this.messageId = messageId;
-            this.sentAtMillis = sentAtMillis;
-            this.now = now;
-            this.file = file;
-            this.reviewCopy = reviewCopy;
-            this.chosen = chosen;
-            this.draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
+    /** Composes the notices of an outcome and turns it into what the log stores. */
+    private Stored compose(ReleaseEvent event, String messageId, long sentAtMillis, ZonedDateTime now, CaseFile file,
+                           Outcome outcome, String detailSuffix) {
+        Draft draft = new Draft(Optional.of(event.eventId()), Optional.of(event.caseId()), messageId, sentAtMillis);
+        draft.municipality = outcome.municipality();
+        draft.reviewReasons = outcome.reviewReasons();
+        List<NoticeXml> composed = new ArrayList<>();
+        for (NoticeToGive give : outcome.notices()) {
+            composed.add(compose(event, give, now));
         }
-
-        /** The review item's event with the chosen mayor: only if the law itself is settled. */
-        DecisionRecord resolve() {
-            if (file.known() && event.createdAt().toInstant().isBefore(file.newestCreatedAt())) {
-                throw new Refused("a newer event of case " + event.caseId() + " was applied since");
-            }
-            if (!(rules.assess(event, now.toLocalDate()) instanceof Qualifies qualifies)) {
-                throw new Refused("the law needs a person's judgment for event " + event.eventId()
-                        + " (not only the municipality); close the item instead");
-            }
-            Mayor mayor = chosen.orElseThrow().mayor();
-            draft.forMayor(mayor);
-            return notify(qualifies, mayor, "qualifies by " + qualifies.route().reason() + "; municipality "
-                    + mayor.code() + " chosen by " + chosen.get().operator());
+        if (!composed.isEmpty()) {
+            draft.withNotice(composed.get(0).getNoticeId());
         }
-
-        DecisionRecord decide() {
-            if (file.known() && event.createdAt().toInstant().isBefore(file.newestCreatedAt())) {
-                // out of order: a newer event of this case was already applied; an older one never overrides it
-                return record(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "out of order: created before event "
-                        + file.newestEventId() + " of this case, which was applied first; not applied"), List.of(), Optional.empty());
-            }
-            if (event.eventType() == EventType.WITHDRAW || event.ret().kind() == ReturnKind.DEATH) {
-                return cancel();
-            }
-            if (event.eventType() == EventType.UPDATE && !file.known()) {
-                return record(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "update of a case without a known event"));
-            }
-            return assess();
+        DecisionRecord decision = draft.decide(decisionOf(outcome.verdict()), outcome.reason(),
+                outcome.detail() + detailSuffix);
+        List<PendingNotice> notices = new ArrayList<>();
+        for (int i = 0; i < composed.size(); i++) {
+            notices.add(pending(event, messageId, sentAtMillis, outcome.notices().get(i), composed.get(i), decision));
         }
+        return new Stored(decision, notices, change(event, messageId, file, outcome, composed));
+    }
 
-        /** WITHDRAW, or the person died: what waits is cancelled silently; what a mayor has is withdrawn. */
-        private DecisionRecord cancel() {
-            boolean withdraw = event.eventType() == EventType.WITHDRAW;
-            if (!file.known() && withdraw) {
-                return record(draft.decide(Decision.MANUAL_REVIEW, ORPHAN_EVENT, "withdrawal of a case without a known event"));
-            }
-            String what = withdraw ? "return withdrawn" : "the person died";
-            if (file.activeNotGiven()) {
-                return record(draft.decide(Decision.NOT_QUALIFYING, EVENT_NOT_A_RETURN, what + "; notice "
-                        + file.activeNoticeId().get() + " was not given yet and is cancelled: no mayor was informed"),
-                        List.of(), Optional.of(withoutActive(true)));
-            }
-            if (withdraw && file.activeGiven()) {
-                Mayor former = formerMayor();
-                NoticeXml withdrawal = composer.withdrawal(event, former, now, file.activeNoticeId().get());
-                DecisionRecord decision = draft.forMunicipality(former.code()).withNotice(withdrawal.getNoticeId())
-                        .decide(Decision.DELIVERING, WITHDRAWAL, what + "; withdrawal of notice "
-                                + file.activeNoticeId().get() + " to the mayor of " + former.code());
-                return record(decision, List.of(pending(withdrawal, former.code(), WITHDRAWAL, decision, now.toLocalDate(),
-                        Decision.WITHDRAWN.name())), Optional.of(withoutActive(false)));
-            }
-            return record(draft.decide(Decision.NOT_QUALIFYING, EVENT_NOT_A_RETURN, what + (file.activeGiven()
-                    ? "; the notice given stands (the mayor destroys it within 9 months)" : "; no notice stands")));
-        }
+    private NoticeXml compose(ReleaseEvent event, NoticeToGive give, ZonedDateTime now) {
+        return switch (give.type()) {
+            case NIEUW -> composer.compose(event, give.grounds().orElseThrow(), give.mayor(), now);
+            case WIJZIGING -> composer.change(event, give.grounds().orElseThrow(), give.mayor(), now,
+                    give.changes().orElseThrow());
+            case INTREKKING -> composer.withdrawal(event, give.mayor(), now, give.changes().orElseThrow(),
+                    give.withdrawal().orElseThrow());
+        };
+    }
 
-        private DecisionRecord assess() {
-            LocalDate provisionDate = now.toLocalDate();
-            Eligibility eligibility = rules.assess(event, provisionDate);
-            if (eligibility instanceof NotQualifying not) {
-                return terminal(Decision.NOT_QUALIFYING, not.reason().name(), "no notice by law");
-            }
-            if (eligibility instanceof NeedsReview review) {
-                return terminal(Decision.MANUAL_REVIEW, review.reason().name(), "a person must decide");
-            }
-            Qualifies qualifies = (Qualifies) eligibility;
-            // the route code only: the ground (ZEDEN, GEWELD ...) is offence data and stays in the notice
-            String grounds = "qualifies by " + qualifies.route().reason() + " on " + qualifies.convictions().size()
-                    + " of " + event.convictions().size() + " conviction(s)";
-            Resolution resolution = municipalities.resolve(event.destination(), provisionDate);
-            if (resolution instanceof NoMayor none) {
-                return terminal(Decision.MANUAL_REVIEW, none.reason().name(), grounds + "; no mayor to inform");
-            }
-            Mayor mayor = (Mayor) resolution;
-            draft.forMayor(mayor);
-            Optional<Suppression> suppression = recipients.suppression(mayor.code(), provisionDate)
-                    .or(() -> ledger.suppression(mayor.code(), provisionDate));
-            if (suppression.isPresent()) {
-                return terminal(Decision.SUPPRESSED, suppression.get().reason(),
-                        grounds + "; suppressed by an operator's rule for " + mayor.code());
-            }
-            if (recipients.of(mayor.code()).isEmpty()) {
-                return terminal(Decision.MANUAL_REVIEW, NOT_CONNECTED,
-                        grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name());
-            }
-            return notify(qualifies, mayor, grounds);
-        }
+    private PendingNotice pending(ReleaseEvent event, String messageId, long sentAtMillis, NoticeToGive give,
+                                  NoticeXml notice, DecisionRecord decision) {
+        String reason = give.grounds().map(q -> q.route().reason()).orElse(CaseRules.WITHDRAWAL);
+        String onDelivered = give.onDelivered() == Outcome.OnDelivered.NOTHING ? DeliveryOrder.NO_DECISION
+                : give.onDelivered().name();
+        DeliveryOrder order = new DeliveryOrder(event.eventId(), messageId, event.caseId(), notice.getNoticeId(),
+                give.mayor().code(), reason, decision.reviewReasons(), sentAtMillis, 1, notice.getNoticeType().value(),
+                onDelivered);
+        return new PendingNotice(order, give.dueOn(), documents.toBytes(notice), give.changes());
+    }
 
-        /**
-         * No notice follows from this event. If one stands for the case (this is an update), whether to withdraw it
-         * is for a person: the event goes to review with the same reason code.
-         */
-        private DecisionRecord terminal(Decision decision, String reason, String detail) {
-            if (file.activeNotGiven()) {
-                // the notice that waits was made on facts that no longer hold: it never leaves
-                return record(draft.decide(decision, reason, detail + "; notice " + file.activeNoticeId().get()
-                        + " was not given yet and is cancelled"), List.of(), Optional.of(withoutActive(true)));
+    /** How the case changes; a cancelled waiting notice of another event gives that event its final decision. */
+    private Optional<CaseChange> change(ReleaseEvent event, String messageId, CaseFile file, Outcome outcome,
+                                        List<NoticeXml> composed) {
+        CaseUpdate update = outcome.update();
+        if (!update.applied()) {
+            return Optional.empty();
+        }
+        Optional<String> active = file.activeNoticeId();
+        Optional<String> municipality = file.activeMunicipality();
+        switch (update.newest()) {
+            case NONE -> {
+                active = Optional.empty();
+                municipality = Optional.empty();
             }
-            if (file.activeGiven()) {
-                return record(draft.decide(Decision.MANUAL_REVIEW, reason, detail + "; notice " + file.activeNoticeId().get()
-                        + " to " + file.activeMunicipality().orElse("?") + " stands: a person decides whether to withdraw it"));
+            case THE_ONE_GIVEN -> {
+                active = file.heldNoticeId();
+                municipality = file.heldMunicipality();
             }
-            return record(draft.decide(decision, reason, detail));
-        }
-
-        /** DOMAIN.md §4: first notice, a change to the same mayor, or a withdrawal to the old and a new notice to the new. */
-        private DecisionRecord notify(Qualifies qualifies, Mayor mayor, String grounds) {
-            String route = qualifies.route().reason();
-            if (file.activeGiven() && formerMayor().code().equals(mayor.code())) {
-                NoticeXml change = composer.change(event, qualifies, mayor, now, file.activeNoticeId().get());
-                DecisionRecord decision = draft.withNotice(change.getNoticeId()).decide(Decision.DELIVERING, route,
-                        grounds + "; change of notice " + file.activeNoticeId().get() + " to the mayor of " + mayor.code());
-                return record(decision, List.of(pending(change, mayor.code(), route, decision, now.toLocalDate(),
-                        Decision.UPDATED.name())), Optional.of(withActive(change.getNoticeId(), mayor.code(), false)));
+            case FIRST_NOTICE -> {
+                NoticeXml first = composed.stream().filter(n -> !"INTREKKING".equals(n.getNoticeType().value()))
+                        .findFirst().orElseThrow();
+                active = Optional.of(first.getNoticeId());
+                municipality = Optional.of(first.getRecipient().getMunicipalityCode());
             }
-            NoticeXml notice = composer.compose(event, qualifies, mayor, now);
-            LocalDate windowOpens = event.ret().expectedDate().minus(WINDOW);
-            boolean beforeWindow = now.toLocalDate().isBefore(windowOpens);
-            String to = "notice to the mayor of " + mayor.code() + " " + mayor.name();
-            DecisionRecord decision = beforeWindow
-                    ? draft.withNotice(notice.getNoticeId()).decide(Decision.SCHEDULED, BEFORE_WINDOW,
-                            grounds + "; " + route + "; " + to + " held until " + windowOpens)
-                    : draft.withNotice(notice.getNoticeId()).decide(Decision.DELIVERING, route, grounds + "; " + to);
-            List<PendingNotice> notices = new ArrayList<>();
-            boolean moving = file.activeGiven();
-            notices.add(pending(notice, mayor.code(), route, decision, beforeWindow ? windowOpens : now.toLocalDate(),
-                    (moving ? Decision.UPDATED : Decision.NOTIFIED).name()));
-            if (moving) {
-                Mayor former = formerMayor();
-                NoticeXml withdrawal = composer.withdrawal(event, former, now, file.activeNoticeId().get());
-                notices.add(pending(withdrawal, former.code(), WITHDRAWAL, decision, now.toLocalDate(),
-                        DeliveryOrder.NO_DECISION));
+            default -> {
             }
-            return record(decision, notices, Optional.of(withActive(notice.getNoticeId(), mayor.code(),
-                    file.activeNotGiven())));
         }
+        List<String> cancelled = update.cancels().stream().toList();
+        List<DecisionRecord> superseded = update.cancels().isPresent()
+                && !file.activeMessageId().orElse("").equals(messageId)
+                ? List.of(supersededDecision(file, event)) : List.of();
+        return Optional.of(new CaseChange(event.caseId(), event.createdAt().toInstant(), event.eventId(), file.version(),
+                update.newest() != CaseUpdate.Newest.UNCHANGED, active, municipality, cancelled, superseded));
+    }
 
-        private PendingNotice pending(NoticeXml notice, String municipality, String reason, DecisionRecord decision,
-                                      LocalDate dueOn, String onDelivered) {
-            DeliveryOrder order = new DeliveryOrder(event.eventId(), messageId, event.caseId(), notice.getNoticeId(),
-                    municipality, reason, decision.reviewReasons(), sentAtMillis, 1, notice.getNoticeType().value(),
-                    onDelivered);
-            return new PendingNotice(order, dueOn, documents.toBytes(notice));
-        }
+    /** The event whose notice waited and will not leave: it ends without a notice, and says why. */
+    private DecisionRecord supersededDecision(CaseFile file, ReleaseEvent by) {
+        DecisionRecord waiting = log.byMessageId(file.activeMessageId().orElseThrow()).orElseThrow();
+        return new DecisionRecord(waiting.eventId(), waiting.messageId(), waiting.caseId(), Decision.NOT_QUALIFYING,
+                CaseRules.EVENT_NOT_A_RETURN, "its notice " + file.activeNoticeId().get()
+                + " was cancelled before it was given, by event " + by.eventId(), waiting.municipality(),
+                waiting.noticeIds(), waiting.reviewReasons(), waiting.sentAt(), clock.instant());
+    }
 
-        /** The mayor who has the standing notice: of its municipality, or of the one it has merged into since. */
-        private Mayor formerMayor() {
-            String code = file.activeMunicipality().orElseThrow();
-            return municipalities.current(code, now.toLocalDate())
-                    .orElse(new Mayor(code, municipalities.existingOn(code, now.toLocalDate()).orElse(code), List.of()));
-        }
+    private static Decision decisionOf(Outcome.Verdict verdict) {
+        return switch (verdict) {
+            case DELIVER -> Decision.DELIVERING;
+            case SCHEDULE -> Decision.SCHEDULED;
+            case NOT_QUALIFYING -> Decision.NOT_QUALIFYING;
+            case REVIEW -> Decision.MANUAL_REVIEW;
+            case SUPPRESSED -> Decision.SUPPRESSED;
+        };
+    }
 
-        /** A new standing notice; the one that waited (if {@code cancelsWaiting}) never leaves. */
-        private CaseChange withActive(String noticeId, String municipality, boolean cancelsWaiting) {
-            return change(true, Optional.of(noticeId), Optional.of(municipality), cancelsWaiting);
-        }
+    /** A copy is kept for a review item, and for an event whose notice is held for its day. */
+    private static boolean keeps(DecisionRecord decision) {
+        return decision.decision() == Decision.MANUAL_REVIEW || decision.decision() == Decision.SCHEDULED;
+    }
 
-        private CaseChange withoutActive(boolean cancelsWaiting) {
-            return change(true, Optional.empty(), Optional.empty(), cancelsWaiting);
-        }
+    private CaseFile caseFile(ReleaseEvent event) {
+        return log.caseFile(event.caseId()).orElse(CaseFile.none(event.caseId()));
+    }
 
-        private CaseChange change(boolean changesActive, Optional<String> active, Optional<String> municipality,
-                                  boolean cancelsWaiting) {
-            List<String> cancelled = cancelsWaiting ? List.of(file.activeNoticeId().get()) : List.of();
-            List<DecisionRecord> superseded = cancelsWaiting ? List.of(supersededDecision()) : List.of();
-            return new CaseChange(event.caseId(), event.createdAt().toInstant(), event.eventId(), file.version(),
-                    changesActive, active, municipality, cancelled, superseded);
-        }
+    private ZonedDateTime now() {
+        return ZonedDateTime.now(clock.withZone(AMSTERDAM));
+    }
 
-        /** The event whose notice waited and will not leave: it ends without a notice, and says why. */
-        private DecisionRecord supersededDecision() {
-            DecisionRecord waiting = log.byMessageId(file.activeMessageId().orElseThrow()).orElseThrow();
-            return new DecisionRecord(waiting.eventId(), waiting.messageId(), waiting.caseId(), Decision.NOT_QUALIFYING,
-                    EVENT_NOT_A_RETURN, "its notice " + file.activeNoticeId().get() + " was cancelled before it was given,"
-                    + " by event " + event.eventId(), waiting.municipality(), waiting.noticeIds(), waiting.reviewReasons(),
-                    waiting.sentAt(), clock.instant());
-        }
-
-        private DecisionRecord record(DecisionRecord decision) {
-            return record(decision, List.of(), Optional.of(CaseChange.seen(file, event.eventId(), event.createdAt().toInstant())));
-        }
-
-        private DecisionRecord record(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
-            if (chosen.isPresent()) {
-                if (!log.resolveReview(decision, notices, change)) {
-                    throw new Refused("event " + event.eventId() + " is no longer waiting for review");
-                }
-                return decision;
-            }
-            return log.recordEvent(decision, notices, change,
-                    decision.decision() == Decision.MANUAL_REVIEW ? reviewCopy : Optional.empty());
-        }
+    private LocalDate today() {
+        return now().toLocalDate();
     }
 
     /**
@@ -441,17 +447,6 @@ public final class Decisions {
             this.caseId = caseId;
             this.messageId = messageId;
             this.sentAtMillis = sentAtMillis;
-        }
-
-        Draft forMayor(Mayor mayor) {
-            municipality = Optional.of(mayor.code());
-            reviewReasons = mayor.reviewReasons().stream().map(Enum::name).toList();
-            return this;
-        }
-
-        Draft forMunicipality(String code) {
-            municipality = Optional.of(code);
-            return this;
         }
 
         Draft withNotice(String noticeId) {

@@ -18,6 +18,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import nl.bij.eligibility.Route;
+import nl.bij.lifecycle.Judgment;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +62,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     @Override
     public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
-                                      Optional<byte[]> reviewCopy) {
+                                      Optional<EventCopy> copy) {
         String eventId = decision.eventId().orElseThrow();
         try {
             Optional<DecisionRecord> existing = inTransaction(c -> {
@@ -76,11 +79,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                     if (change.isPresent()) {
                         apply(c, change.get(), decision.decidedAt());
                     }
-                    if (decision.decision() == Decision.MANUAL_REVIEW && reviewCopy.isPresent()) {
-                        execute(c, "insert into review_item (message_id, document, created_at) values (?, ?, ?)",
-                                decision.messageId(), new String(reviewCopy.get(), StandardCharsets.ISO_8859_1),
-                                time(decision.decidedAt()));
-                    }
+                    keep(c, decision, copy);
+                    flag(c, decision);
                 }
                 return earlier;
             });
@@ -96,50 +96,145 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         }
     }
 
-    @Override
-    public Optional<byte[]> reviewCopy(String messageId) {
-        return inTransaction(c -> strings(c, "select document from review_item where message_id = ?", 1, messageId)
-                .stream().findFirst().map(d -> d.getBytes(StandardCharsets.ISO_8859_1)));
+    /** A review item keeps the event's copy; so does a held notice's event, with the judgment that made it. */
+    private void keep(Connection c, DecisionRecord decision, Optional<EventCopy> copy) throws SQLException {
+        if (copy.isEmpty()) {
+            return;
+        }
+        String document = new String(copy.get().document(), StandardCharsets.ISO_8859_1);
+        if (decision.decision() == Decision.MANUAL_REVIEW) {
+            execute(c, "insert into review_item (message_id, document, created_at) values (?, ?, ?)",
+                    decision.messageId(), document, time(decision.decidedAt()));
+        } else if (decision.decision() == Decision.SCHEDULED) {
+            Judgment judgment = copy.get().judgment();
+            execute(c, "insert into held_event (message_id, document, judged_route, chosen_municipality, created_at)"
+                    + " values (?, ?, ?, ?, ?)", decision.messageId(), document,
+                    judgment.route().map(Enum::name).orElse(null), judgment.municipality().orElse(null),
+                    time(decision.decidedAt()));
+        }
+    }
+
+    /** Review reasons that do not stop the notice (INTENDED_MUNICIPALITY_DIFFERS) stand on the review list. */
+    private void flag(Connection c, DecisionRecord decision) throws SQLException {
+        if (!decision.reviewReasons().isEmpty() && decision.decision() != Decision.MANUAL_REVIEW
+                && strings(c, "select message_id from review_flag where message_id = ?", 1, decision.messageId()).isEmpty()) {
+            execute(c, "insert into review_flag (message_id, reasons, created_at) values (?, ?, ?)",
+                    decision.messageId(), String.join(",", decision.reviewReasons()), time(decision.decidedAt()));
+        }
     }
 
     @Override
-    public boolean resolveReview(DecisionRecord d, List<PendingNotice> notices, Optional<CaseChange> change) {
-        boolean resolved = inTransaction(c -> {
+    public Optional<ReviewItem> reviewItem(String messageId) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = prepare(c, "select r.document, r.judged_route, r.chosen_municipality, r.judged_by,"
+                    + " r.judged_at from review_item r join decision d on d.message_id = r.message_id"
+                    + " where r.message_id = ? and d.decision = ?", messageId, Decision.MANUAL_REVIEW.name());
+                 ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String by = rs.getString(4);
+                Optional<ReviewItem.Judged> judged = by == null ? Optional.empty()
+                        : Optional.of(new ReviewItem.Judged(judgment(rs, 2, 3), by, instant(rs, 5)));
+                return Optional.of(new ReviewItem(messageId, rs.getString(1).getBytes(StandardCharsets.ISO_8859_1), judged));
+            }
+        });
+    }
+
+    @Override
+    public Optional<EventCopy> heldEvent(String messageId) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = prepare(c, "select document, judged_route, chosen_municipality from held_event"
+                    + " where message_id = ?", messageId); ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new EventCopy(rs.getString(1).getBytes(StandardCharsets.ISO_8859_1),
+                        judgment(rs, 2, 3))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean resolveReview(DecisionRecord d, List<PendingNotice> notices, Optional<CaseChange> change,
+                                 Optional<EventCopy> held) {
+        return moveOn(d, Decision.MANUAL_REVIEW, notices, change, held);
+    }
+
+    @Override
+    public boolean judgeReview(String messageId, Judgment judgment, String by, Instant at) {
+        return inTransaction(c -> execute(c, "update review_item set judged_route = ?, chosen_municipality = ?,"
+                + " judged_by = ?, judged_at = ? where message_id = ? and judged_by is null and exists (select 1 from"
+                + " decision d where d.message_id = review_item.message_id and d.decision = ?)",
+                judgment.route().map(Enum::name).orElse(null), judgment.municipality().orElse(null), by, time(at),
+                messageId, Decision.MANUAL_REVIEW.name()) == 1);
+    }
+
+    @Override
+    public boolean judgedAgain(DecisionRecord d, List<PendingNotice> notices, Optional<CaseChange> change,
+                               Optional<EventCopy> reviewCopy) {
+        return moveOn(d, Decision.SCHEDULED, notices, change, reviewCopy);
+    }
+
+    @Override
+    public boolean acknowledgeFlags(String messageId, String by, Instant at) {
+        return inTransaction(c -> execute(c, "update review_flag set acknowledged_by = ?, acknowledged_at = ?"
+                + " where message_id = ? and acknowledged_at is null", by, time(at), messageId) == 1);
+    }
+
+    /**
+     * A decision that waited (for a person, or for its day) moves on, with its notices and case change, in one
+     * transaction; the copy it kept goes, and {@code copy} is kept as the new decision needs it. False if the
+     * decision no longer is {@code from}.
+     */
+    private boolean moveOn(DecisionRecord d, Decision from, List<PendingNotice> notices, Optional<CaseChange> change,
+                           Optional<EventCopy> copy) {
+        boolean moved = inTransaction(c -> {
             if (execute(c, "update decision set decision = ?, reason = ?, detail = ?, municipality = ?, notice_id = ?,"
-                    + " decided_at = ? where message_id = ? and decision = ?", d.decision().name(), d.reason(), d.detail(),
-                    d.municipality().orElse(null), d.noticeIds().stream().findFirst().orElse(null), time(d.decidedAt()),
-                    d.messageId(), Decision.MANUAL_REVIEW.name()) != 1) {
+                    + " review_reasons = ?, decided_at = ? where message_id = ? and decision = ?", d.decision().name(),
+                    d.reason(), d.detail(), d.municipality().orElse(null), d.noticeIds().stream().findFirst().orElse(null),
+                    String.join(",", d.reviewReasons()), time(d.decidedAt()), d.messageId(), from.name()) != 1) {
                 return false;
             }
             trail(c, d);
+            execute(c, "delete from review_item where message_id = ?", d.messageId());
+            execute(c, "delete from held_event where message_id = ?", d.messageId());
             for (PendingNotice notice : notices) {
                 insertNotice(c, notice, d.decidedAt(), Status.PENDING);
             }
             if (change.isPresent()) {
                 apply(c, change.get(), d.decidedAt());
             }
-            execute(c, "delete from review_item where message_id = ?", d.messageId());
+            keep(c, d, copy);
+            flag(c, d);
             return true;
         });
-        if (resolved) {
+        if (moved) {
             logged(d);
         }
-        return resolved;
+        return moved;
+    }
+
+    private static Judgment judgment(ResultSet rs, int routeColumn, int municipalityColumn) throws SQLException {
+        return new Judgment(Optional.ofNullable(rs.getString(municipalityColumn)),
+                Optional.ofNullable(rs.getString(routeColumn)).map(Route::valueOf));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     @Override
     public Optional<CaseFile> caseFile(String caseId) {
         return inTransaction(c -> {
             try (PreparedStatement s = prepare(c, "select f.newest_created_at, f.newest_event_id, f.active_notice_id,"
-                    + " f.active_municipality, n.status, n.message_id, f.version from case_file f left join notice n"
-                    + " on n.notice_id = f.active_notice_id where f.case_id = ?", caseId); ResultSet rs = s.executeQuery()) {
+                    + " f.active_municipality, n.status, n.message_id, f.held_notice_id, f.held_municipality, f.version"
+                    + " from case_file f left join notice n on n.notice_id = f.active_notice_id where f.case_id = ?", caseId);
+                 ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new CaseFile(caseId, rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
                         Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
                         Optional.ofNullable(rs.getString(5)).map(Status::valueOf), Optional.ofNullable(rs.getString(6)),
-                        rs.getLong(7)));
+                        Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rs.getLong(9)));
             }
         });
     }
@@ -173,6 +268,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             execute(c, "update decision set decision = ?, reason = ?, detail = ?, decided_at = ? where message_id = ?",
                     superseded.decision().name(), superseded.reason(), superseded.detail(), time(now),
                     superseded.messageId());
+            execute(c, "delete from held_event where message_id = ?", superseded.messageId());
             trail(c, superseded);
         }
     }
@@ -239,8 +335,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     @Override
     public void dispatched(String noticeId, Instant at) {
-        inTransaction(c -> execute(c, "update notice set status = ?, dispatched_at = ? where notice_id = ? and status = ?",
-                Status.DISPATCHED.name(), time(at), noticeId, Status.PENDING.name()));
+        inTransaction(c -> {
+            execute(c, "update notice set status = ?, dispatched_at = ? where notice_id = ? and status = ?",
+                    Status.DISPATCHED.name(), time(at), noticeId, Status.PENDING.name());
+            // judged again and on its way: the event's copy is no longer needed
+            return execute(c, "delete from held_event where message_id in (select message_id from notice"
+                    + " where notice_id = ?)", noticeId);
+        });
     }
 
     @Override
@@ -270,6 +371,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             // the content stays for bij.notice.resend-days (an operator's forced resend); Retention erases it then
             execute(c, "update notice set status = ?, delivered_at = ? where notice_id = ? and status <> ?",
                     Status.DELIVERED.name(), time(at), noticeId, Status.DELIVERED.name());
+            holds(c, noticeId);
             if (decision.isEmpty()) {
                 return false;
             }
@@ -285,6 +387,26 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         });
         if (decided) {
             logged(decision.get());
+        }
+    }
+
+    /**
+     * What the mayor of the case now holds: a NIEUW or WIJZIGING delivered replaces the notice held; an INTREKKING
+     * delivered ends it, if it withdraws the one held (in a move, the new mayor's notice may have arrived first).
+     */
+    private void holds(Connection c, String noticeId) throws SQLException {
+        try (PreparedStatement s = prepare(c, "select case_id, notice_type, municipality, changes_notice_id from notice"
+                + " where notice_id = ?", noticeId); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return;
+            }
+            if ("INTREKKING".equals(rs.getString(2))) {
+                execute(c, "update case_file set held_notice_id = null, held_municipality = null where case_id = ?"
+                        + " and held_notice_id = ?", rs.getString(1), rs.getString(4));
+            } else {
+                execute(c, "update case_file set held_notice_id = ?, held_municipality = ? where case_id = ?", noticeId,
+                        rs.getString(3), rs.getString(1));
+            }
         }
     }
 
@@ -348,11 +470,11 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     private void insertNotice(Connection c, PendingNotice n, Instant now, Status status) throws SQLException {
         DeliveryOrder o = n.order();
         execute(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type, reason,"
-                + " review_reasons, sent_at, due_on, status, created_at, on_delivered, dispatched_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " review_reasons, sent_at, due_on, status, created_at, on_delivered, dispatched_at, changes_notice_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), o.noticeType(), o.reason(),
                 o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), status.name(),
-                time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null);
+                time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null, n.changes().orElse(null));
         execute(c, "insert into notice_content (notice_id, content) values (?, ?)", o.noticeId(),
                 new String(n.content(), StandardCharsets.UTF_8));
     }
@@ -368,7 +490,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     private List<PendingNotice> pendingNotices(Connection c, String where, String key, Status status) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select n.event_id, n.message_id, n.case_id, n.municipality,"
-                + " n.reason, n.review_reasons, n.sent_at, n.due_on, c.content, n.notice_type, n.on_delivered, n.notice_id"
+                + " n.reason, n.review_reasons, n.sent_at, n.due_on, c.content, n.notice_type, n.on_delivered, n.notice_id,"
+                + " n.changes_notice_id"
                 + " from notice n join notice_content c on c.notice_id = n.notice_id"
                 + " where n." + where + " and n.status = ? order by n.created_at, n.notice_id")) {
             s.setString(1, key);
@@ -381,7 +504,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                             rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1, rs.getString(10),
                             rs.getString(11));
                     notices.add(new PendingNotice(order, rs.getObject(8, LocalDate.class),
-                            rs.getString(9).getBytes(StandardCharsets.UTF_8)));
+                            rs.getString(9).getBytes(StandardCharsets.UTF_8), Optional.ofNullable(rs.getString(13))));
                 }
             }
             return notices;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The relay side of the transactional outbox: which stored notices are due (today, in Amsterdam, by the service's
- * clock) and not held by another instance. The route hands each to the delivery queue, then marks it dispatched;
+ * clock), not held by another instance, and still right by the law of the day. The route hands each to the delivery queue, then marks it dispatched;
  * a crash in between hands it over again, which delivery recognises by its noticeId.
  */
 public final class NoticeOutbox {
@@ -26,8 +26,15 @@ public final class NoticeOutbox {
         this.batch = batch;
     }
 
+    /**
+     * The due notices this instance claimed that may leave: a notice held for its window is judged again first
+     * (DOMAIN.md §4, the law on the day the notice is given); if the answer changed it does not leave, and its
+     * event has its new decision.
+     */
     public List<PendingNotice> claimDue() {
-        return ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)), clock.instant(), lease, batch);
+        List<PendingNotice> due = ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)), clock.instant(),
+                lease, batch);
+        return due.stream().filter(decisions::judgeAgain).toList();
     }
 
     public void dispatched(DeliveryOrder order) {

@@ -52,7 +52,16 @@ class CommandLineTest extends ServiceTestSupport {
         Path bytes = Files.write(folder.resolve("event.bin"),
                 Events.withEventId(Events.minimal(), "00000000-0000-4000-8000-000000000902").getBytes(UTF_8));
 
-        Run sent = run(null, "send", "--config", config.toString(), xml.toString(), bytes.toString());
+        // intake paused, so that the messages can be seen on the queue as Justid's login put them there
+        context.getRouteController().stopRoute("bij-intake");
+        Run sent;
+        try {
+            sent = run(null, "send", "--config", config.toString(), xml.toString(), bytes.toString());
+            assertThat(browse("bij.queue.releases")).extracting(m -> m.getClass().getSimpleName().replace("ActiveMQ", ""))
+                    .as("the .xml file as text, the other as bytes").containsExactly("TextMessage", "BytesMessage");
+        } finally {
+            context.getRouteController().startRoute("bij-intake");
+        }
 
         assertThat(sent.exit()).as(sent.err()).isZero();
         List<String> messageIds = new ArrayList<>();

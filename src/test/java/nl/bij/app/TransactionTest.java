@@ -93,19 +93,41 @@ class TransactionTest extends ServiceTestSupport {
 
         @Override
         public DecisionRecord recordEvent(DecisionRecord decision, List<PendingNotice> notices,
-                                          Optional<CaseChange> change, Optional<byte[]> reviewCopy) {
+                                          Optional<CaseChange> change, Optional<nl.bij.state.EventCopy> copy) {
             failIfListed(decision);
-            return delegate.recordEvent(decision, notices, change, reviewCopy);
+            return delegate.recordEvent(decision, notices, change, copy);
         }
 
         @Override
-        public Optional<byte[]> reviewCopy(String messageId) {
-            return delegate.reviewCopy(messageId);
+        public Optional<nl.bij.state.ReviewItem> reviewItem(String messageId) {
+            return delegate.reviewItem(messageId);
         }
 
         @Override
-        public boolean resolveReview(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change) {
-            return delegate.resolveReview(decision, notices, change);
+        public Optional<nl.bij.state.EventCopy> heldEvent(String messageId) {
+            return delegate.heldEvent(messageId);
+        }
+
+        @Override
+        public boolean resolveReview(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
+                                     Optional<nl.bij.state.EventCopy> held) {
+            return delegate.resolveReview(decision, notices, change, held);
+        }
+
+        @Override
+        public boolean judgeReview(String messageId, nl.bij.lifecycle.Judgment judgment, String by, java.time.Instant at) {
+            return delegate.judgeReview(messageId, judgment, by, at);
+        }
+
+        @Override
+        public boolean judgedAgain(DecisionRecord decision, List<PendingNotice> notices, Optional<CaseChange> change,
+                                   Optional<nl.bij.state.EventCopy> reviewCopy) {
+            return delegate.judgedAgain(decision, notices, change, reviewCopy);
+        }
+
+        @Override
+        public boolean acknowledgeFlags(String messageId, String by, java.time.Instant at) {
+            return delegate.acknowledgeFlags(messageId, by, at);
         }
 
         @Override

@@ -59,7 +59,7 @@ public class DecisionBenchmark {
     public void load() {
         rules = new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL);
         register = MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
-                "mergers.csv", resource("config/data/mergers.csv"));
+                "mergers_annotated.csv", resource("config/data/mergers_annotated.csv"));
         reader = new ReleaseEventReader();
         documents = samples().stream().filter(document -> reader.read(document) instanceof Accepted).toList();
         events = documents.stream().map(document -> ((Accepted) reader.read(document)).event()).toList();

@@ -42,7 +42,7 @@ class RecipientsTest {
     @Test
     void theShippedExampleFilesAreValid() {
         var register = nl.bij.municipality.MunicipalityRegister.load("municipalities.csv",
-                reader("config/data/municipalities.csv"), "mergers.csv", reader("config/data/mergers.csv"));
+                reader("config/data/municipalities.csv"), "mergers_annotated.csv", reader("config/data/mergers_annotated.csv"));
         Recipients shipped = Recipients.load("recipients.csv", reader("config/recipients.csv"), "suppressions.csv",
                 reader("config/suppressions.csv"), register::existingOn, TODAY);
         assertThat(shipped.all()).containsExactlyInAnyOrder(

@@ -33,8 +33,13 @@ public final class Law {
     }
 
     public static OffenceCatalogue catalogue() {
+        return catalogue(LocalDate.of(2025, 1, 1));
+    }
+
+    /** The catalogue as configured, with arson covered from {@code arsonEffective}. */
+    public static OffenceCatalogue catalogue(LocalDate arsonEffective) {
         return OffenceCatalogue.load(source("config/offence-catalogue.csv"), source("config/renumbered-articles.csv"),
-                source("config/data/sr-articles-2015.csv"), Map.of("arson-effective-date", LocalDate.of(2025, 1, 1)));
+                source("config/data/sr-articles-2015.csv"), Map.of("arson-effective-date", arsonEffective));
     }
 
     public static Source source(String resource) {
@@ -62,6 +67,10 @@ public final class Law {
 
     public static Conviction juvenile(List<Offence> offences, Sanction... sanctions) {
         return new Conviction("16/1-20", "Rb", FINAL.minusDays(14), Optional.of(FINAL), true, offences, List.of(sanctions));
+    }
+
+    public static Conviction juvenileNotFinal(List<Offence> offences, Sanction... sanctions) {
+        return new Conviction("16/1-20", "Rb", FINAL.minusDays(14), Optional.empty(), true, offences, List.of(sanctions));
     }
 
     public static Conviction notFinal(List<Offence> offences, Sanction... sanctions) {
@@ -117,6 +126,20 @@ public final class Law {
     public static Sanction jeugddetentie(String duration) {
         return new Sanction(SanctionType.JEUGDDETENTIE, Optional.of(Period.parse(duration)), Optional.empty(),
                 Optional.empty());
+    }
+
+    /** A PIJ whose message does not say whether it is extendable. */
+    public static Sanction pijUnknown() {
+        return new Sanction(SanctionType.PIJ, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Levenslang: a gevangenisstraf without a duration. */
+    public static Sanction life() {
+        return new Sanction(SanctionType.GEVANGENISSTRAF, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public static Sanction hechtenisWithoutDuration() {
+        return new Sanction(SanctionType.HECHTENIS, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static Sanction pij(boolean extendable) {

@@ -31,7 +31,7 @@ class MunicipalityRegisterTest {
 
     private static final MunicipalityRegister REGISTER = MunicipalityRegister.load(
             "municipalities.csv", Law.source("config/data/municipalities.csv").reader(),
-            "mergers.csv", Law.source("config/data/mergers.csv").reader());
+            "mergers_annotated.csv", Law.source("config/data/mergers_annotated.csv").reader());
 
     @ParameterizedTest(name = "{0}: {1} on {2} -> {3}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -59,6 +59,27 @@ class MunicipalityRegisterTest {
     void refusesWhatIsNoMunicipality(String rule, String code, String expected) {
         LocalDate day = "1992".equals(code) ? LocalDate.of(2022, 6, 1) : LocalDate.of(2025, 3, 1);
         assertThat(REGISTER.resolve(code, day)).as(rule).isEqualTo(new NoMayor(ReviewReason.valueOf(expected)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} on {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+        Littenseradiel, split in 2018          | 0140 | 2025-03-01 | 1900,0080,1949
+        Winsum, split in 2019                  | 0053 | 2025-03-01 | 1966,1969
+        Haaren, split in 2021                  | 0788 | 2025-03-01 | 0824,0865,0757,0855
+        Adorp, merged into Winsum in 1990      | 0001 | 2025-03-01 | 1966,1969
+        Littenseradeel, renumbered in 1985     | 0103 | 2025-03-01 | 1900,0080,1949
+        """)
+    void aSplitMunicipalityGoesToAPersonWithItsCandidates(String rule, String code, String day, String candidates) {
+        assertThat(REGISTER.resolve(code, LocalDate.parse(day))).as(rule)
+                .isEqualTo(new NoMayor(ReviewReason.MUNICIPALITY_SPLIT, List.of(candidates.split(","))));
+    }
+
+    @Test
+    void beforeItsSplitAMunicipalityHasItsOwnMayor() {
+        assertThat(REGISTER.resolve("0140", LocalDate.of(2017, 12, 31)))
+                .isInstanceOfSatisfying(Mayor.class, mayor -> assertThat(mayor.code()).isEqualTo("0140"));
+        assertThat(REGISTER.resolve("0788", LocalDate.of(2020, 12, 31)))
+                .isInstanceOfSatisfying(Mayor.class, mayor -> assertThat(mayor.code()).isEqualTo("0788"));
     }
 
     @Test

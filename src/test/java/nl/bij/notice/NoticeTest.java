@@ -18,6 +18,7 @@ import nl.bij.eligibility.EligibilityRules;
 import nl.bij.eligibility.Law;
 import nl.bij.intake.Events;
 import nl.bij.intake.ReleaseEvent;
+import nl.bij.lifecycle.Outcome.Withdrawal;
 import nl.bij.municipality.Resolution.Mayor;
 import nl.bij.notice.wire.ConvictionXml;
 import nl.bij.notice.wire.NoticeXml;
@@ -152,7 +153,7 @@ class NoticeTest {
     @Test
     void aWithdrawalIsRenderedAsAnIntrekkingThatSaysWhomItConcernsAndNothingOfTheGrounds() {
         NoticeXml withdrawal = new NoticeComposer(14).withdrawal(Notices.fullEvent(), new Mayor("0344", "Utrecht", List.of()),
-                Notices.NOW, "0b0b0b0b-1111-4222-8333-444444444444");
+                Notices.NOW, "0b0b0b0b-1111-4222-8333-444444444444", Withdrawal.RETURN_CANCELLED);
         byte[] signed = signed(withdrawal);
 
         String text = text().render(withdrawal);

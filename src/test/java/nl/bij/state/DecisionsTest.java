@@ -50,7 +50,7 @@ class DecisionsTest {
     private final Decisions decisions = new Decisions(log, log,
             new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
             MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
-                    "mergers.csv", resource("config/data/mergers.csv")),
+                    "mergers_annotated.csv", resource("config/data/mergers_annotated.csv")),
             recipients, new NoticeComposer(14), new NoticeDocuments(),
             Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), Decisions.AMSTERDAM));
 

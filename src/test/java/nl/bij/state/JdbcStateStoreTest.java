@@ -157,9 +157,10 @@ class JdbcStateStoreTest {
     }
 
     /**
-     * No names, no offences, no aftercare in the database: every column of every table is one of these. Two hold
-     * personal data while they must: {@code notice_content.content} (until delivered, plus the resend window) and
-     * {@code review_item.document} (while a person reviews, without aftercare and BSN).
+     * No names, no offences, no aftercare in the database: every column of every table is one of these. Three hold
+     * personal data while they must: {@code notice_content.content} (until delivered, plus the resend window),
+     * {@code review_item.document} (while a person reviews, without aftercare and BSN) and
+     * {@code held_event.document} (the same copy, while a notice waits for its window).
      */
     @Test
     void theTablesHoldIdentifiersAndCodesOnly() throws Exception {
@@ -182,7 +183,15 @@ class JdbcStateStoreTest {
                 "suppression_rule.id", "suppression_rule.municipality", "suppression_rule.valid_from",
                 "suppression_rule.valid_until", "suppression_rule.reason", "suppression_rule.added_by",
                 "suppression_rule.added_at", "suppression_rule.lifted_by", "suppression_rule.lifted_at",
-                "review_item.message_id", "review_item.document", "review_item.created_at");
+                "review_item.message_id", "review_item.document", "review_item.created_at",
+                "review_item.judged_route", "review_item.chosen_municipality", "review_item.judged_by",
+                "review_item.judged_at",
+                "case_file.held_notice_id", "case_file.held_municipality",
+                // the copy of an event whose notice is held for its window (personal data, as for a review item)
+                "held_event.message_id", "held_event.document", "held_event.judged_route",
+                "held_event.chosen_municipality", "held_event.created_at",
+                "review_flag.message_id", "review_flag.reasons", "review_flag.created_at",
+                "review_flag.acknowledged_by", "review_flag.acknowledged_at");
         Set<String> columns = new TreeSet<>();
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "select table_name, column_name from information_schema.columns where lower(table_schema) = 'public'"

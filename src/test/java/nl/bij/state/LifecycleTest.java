@@ -249,7 +249,7 @@ class LifecycleTest {
     private Decisions decisionsOn(Instant today) {
         return new Decisions(store, store, new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
                 MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
-                        "mergers.csv", resource("config/data/mergers.csv")),
+                        "mergers_annotated.csv", resource("config/data/mergers_annotated.csv")),
                 new Recipients(List.of(new Recipient("0344", Channel.XML, ""), new Recipient("0599", Channel.XML, ""),
                         new Recipient("0614", Channel.XML, ""), new Recipient("1992", Channel.XML, "")), List.of()),
                 new NoticeComposer(14), documents, Clock.fixed(today, Decisions.AMSTERDAM));
