@@ -53,6 +53,18 @@ async function act(call) {
   }
 }
 
+/** A legal question answered "yes": the route and the written reason; a second operator confirms it. */
+function judge(row) {
+  const route = prompt("Route: ROUTE_A_LIST1, ROUTE_A_LIST2, ROUTE_A_ARSON, ROUTE_B_TBS of ROUTE_C_PIJ?");
+  if (!route) return;
+  const ground = route === "ROUTE_A_LIST1" ? prompt("Grond: ZEDEN of GEWELD?") : undefined;
+  const municipality = prompt("Gemeentecode, als de gebeurtenis er geen noemt (anders leeg laten)?") || undefined;
+  const reason = prompt("Juridische motivering (geen persoonsgegevens)?");
+  if (reason) {
+    act(() => api("POST", "/items/review/" + row.eventId + "/resolve", { route, ground, municipality, reason }));
+  }
+}
+
 const views = {
   async status() {
     const s = await api("GET", "/status");
@@ -84,18 +96,39 @@ const views = {
   },
   async review() {
     const rows = await api("GET", "/items/review");
-    show("Te beoordelen", table(rows, [["eventId", "Gebeurtenis"], ["reason", "Reden"], ["municipality", "Gemeente"],
-        ["decidedAt", "Sinds"]], row => [
+    show("Te beoordelen", table(rows, [["eventId", "Gebeurtenis"], ["decision", "Besluit"], ["reason", "Reden"],
+        ["reviewReasons", "Signaal"], ["municipality", "Gemeente"], ["decidedAt", "Sinds"]], row =>
+      row.decision === "MANUAL_REVIEW" ? [
+        el("button", { onclick: () => act(() => api("GET", "/items/review/" + row.eventId + "/document")) }, "Bekijk"),
+        el("button", { onclick: () => {
+          const code = prompt("Gemeentecode (4 cijfers)?");
+          const reason = code && prompt("Reden (kenmerk, geen persoonsgegevens)?");
+          if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/resolve", { municipality: code, reason }));
+        } }, "Kies gemeente"),
+        el("button", { onclick: () => judge(row) }, "Valt eronder"),
+        el("button", { onclick: () => {
+          const reason = prompt("Waarom valt dit niet onder de regeling (kenmerk, geen persoonsgegevens)?");
+          if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/close", { reason }));
+        } }, "Valt er niet onder"),
+      ] : [
+        // a notified event with a flag (INTENDED_MUNICIPALITY_DIFFERS): seen and handled, then off the list
+        el("button", { onclick: () => {
+          const reason = prompt("Wat is er gedaan (kenmerk, geen persoonsgegevens)?");
+          if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/acknowledge", { reason }));
+        } }, "Gezien"),
+      ]));
+  },
+  async confirm() {
+    const rows = await api("GET", "/items/confirm");
+    show("Te bevestigen (vier ogen)", table(rows, [["eventId", "Gebeurtenis"], ["reason", "Vraag"],
+        ["judgedRoute", "Oordeel"], ["judgedBy", "Door"], ["judgedAt", "Op"]], row => [
       el("button", { onclick: () => act(() => api("GET", "/items/review/" + row.eventId + "/document")) }, "Bekijk"),
+      el("button", { onclick: () => act(() => api("GET", "/trail", { eventId: row.eventId })) }, "Spoor"),
       el("button", { onclick: () => {
-        const code = prompt("Gemeentecode (4 cijfers)?");
-        const reason = code && prompt("Reden (kenmerk, geen persoonsgegevens)?");
-        if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/resolve", { municipality: code, reason }));
-      } }, "Kies gemeente"),
-      el("button", { onclick: () => {
-        const reason = prompt("Reden van sluiten (kenmerk, geen persoonsgegevens)?");
-        if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/close", { reason }));
-      } }, "Sluit"),
+        if (confirm("Het oordeel van " + row.judgedBy + " bevestigen? De melding gaat dan naar de burgemeester.")) {
+          act(() => api("POST", "/items/review/" + row.eventId + "/confirm"));
+        }
+      } }, "Bevestig"),
     ]));
   },
   async rejected() {

@@ -2,7 +2,6 @@ package nl.bij.eligibility;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -84,31 +83,52 @@ public final class EligibilityRules {
     }
 
     private List<Verdict> verdicts(ReleaseEvent event, LocalDate provisionDate) {
-        return event.convictions().stream().map(c -> assess(c, provisionDate)).toList();
+        List<Verdict> verdicts = new ArrayList<>(event.convictions().size());
+        for (Conviction conviction : event.convictions()) {
+            verdicts.add(assess(conviction, provisionDate));
+        }
+        return verdicts;
     }
 
     /** No conviction qualifies: a person decides if any asks for it, else the most telling reason. */
     private static Eligibility withoutRoute(List<Verdict> verdicts) {
-        Optional<Reason> review = verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).findFirst();
-        if (review.isPresent()) {
-            return new NeedsReview(review.get());
+        for (Verdict verdict : verdicts) {
+            if (verdict.needsReview()) {
+                return new NeedsReview(verdict.reason());
+            }
         }
-        return new NotQualifying(verdicts.stream().map(Verdict::reason).min(Comparator.naturalOrder())
-                .orElse(Reason.OFFENCE_NOT_LISTED));
+        return new NotQualifying(verdicts.isEmpty() ? Reason.OFFENCE_NOT_LISTED : mostTelling(verdicts));
+    }
+
+    private static Reason mostTelling(List<Verdict> verdicts) {
+        Reason telling = verdicts.get(0).reason();
+        for (Verdict verdict : verdicts) {
+            telling = verdict.reason().compareTo(telling) < 0 ? verdict.reason() : telling;
+        }
+        return telling;
     }
 
     private static Route firstRoute(List<QualifyingConviction> qualifying) {
-        return qualifying.stream().map(QualifyingConviction::route).min(Comparator.naturalOrder()).orElseThrow();
+        Route first = qualifying.get(0).route();
+        for (QualifyingConviction conviction : qualifying) {
+            first = conviction.route().compareTo(first) < 0 ? conviction.route() : first;
+        }
+        return first;
     }
 
-    /** One conviction: a route, or the reason it has none (which may ask for a person). */
+    /** One conviction: a route, or the reason it has none (which may ask for a person). Immutable, so shared. */
     private record Verdict(Optional<Route> route, Reason reason) {
+        private static final Verdict[] QUALIFIES = java.util.Arrays.stream(Route.values())
+                .map(r -> new Verdict(Optional.of(r), null)).toArray(Verdict[]::new);
+        private static final Verdict[] NOT = java.util.Arrays.stream(Reason.values())
+                .map(r -> new Verdict(Optional.empty(), r)).toArray(Verdict[]::new);
+
         static Verdict qualifies(Route route) {
-            return new Verdict(Optional.of(route), null);
+            return QUALIFIES[route.ordinal()];
         }
 
         static Verdict not(Reason reason) {
-            return new Verdict(Optional.empty(), reason);
+            return NOT[reason.ordinal()];
         }
 
         boolean qualifies() {
@@ -120,14 +140,28 @@ public final class EligibilityRules {
         }
     }
 
+    /** The routes of one final conviction: the first route that qualifies, else one asking a person, else the most telling "no". */
     private Verdict assess(Conviction conviction, LocalDate provisionDate) {
-        if (conviction.irrevocableDate().filter(date -> !date.isAfter(provisionDate)).isEmpty()) {
+        if (conviction.irrevocableDate().isEmpty() || conviction.irrevocableDate().get().isAfter(provisionDate)) {
             return Verdict.not(Reason.NOT_IRREVOCABLE);
         }
-        List<Verdict> verdicts = List.of(routeB(conviction), routeC(conviction), routeA(conviction, provisionDate));
-        return verdicts.stream().filter(Verdict::qualifies).min(Comparator.comparing(v -> v.route().get()))
-                .or(() -> verdicts.stream().filter(Verdict::needsReview).findFirst())
-                .orElseGet(() -> verdicts.stream().min(Comparator.comparing(Verdict::reason)).orElseThrow());
+        Verdict[] verdicts = {routeB(conviction), routeC(conviction), routeA(conviction, provisionDate)};
+        Verdict best = null;
+        for (Verdict verdict : verdicts) {
+            if (verdict.qualifies() && (best == null || verdict.route().get().compareTo(best.route().get()) < 0)) {
+                best = verdict;
+            }
+        }
+        for (int i = 0; best == null && i < verdicts.length; i++) {
+            best = verdicts[i].needsReview() ? verdicts[i] : null;
+        }
+        // none qualifies and none asks for a person: the most telling "no" (Reason is declared in that order)
+        for (Verdict verdict : verdicts) {
+            if (best == null || !best.qualifies() && !best.needsReview() && verdict.reason().compareTo(best.reason()) < 0) {
+                best = verdict;
+            }
+        }
+        return best;
     }
 
     /** Route B: TBS with compulsory treatment (art. 37a with 37b Sr); TBS with conditions only goes to a person. */
@@ -143,15 +177,21 @@ public final class EligibilityRules {
 
     /** Route C: a PIJ-maatregel, only when extendable under art. 77t lid 3 Sr; not saying so is not "no". */
     private static Verdict routeC(Conviction conviction) {
-        List<Sanction> pij = conviction.sanctions().stream().filter(s -> s.type() == SanctionType.PIJ).toList();
-        if (pij.isEmpty()) {
+        boolean pij = false;
+        boolean unknown = false;
+        for (Sanction sanction : conviction.sanctions()) {
+            if (sanction.type() == SanctionType.PIJ) {
+                if (sanction.extendable().orElse(false)) {
+                    return Verdict.qualifies(Route.ROUTE_C_PIJ);
+                }
+                pij = true;
+                unknown |= sanction.extendable().isEmpty();
+            }
+        }
+        if (!pij) {
             return Verdict.not(Reason.OFFENCE_NOT_LISTED);
         }
-        if (pij.stream().anyMatch(s -> s.extendable().orElse(false))) {
-            return Verdict.qualifies(Route.ROUTE_C_PIJ);
-        }
-        return pij.stream().anyMatch(s -> s.extendable().isEmpty()) ? Verdict.not(Reason.PIJ_EXTENDABILITY_UNKNOWN)
-                : Verdict.not(Reason.PIJ_NOT_EXTENDABLE);
+        return Verdict.not(unknown ? Reason.PIJ_EXTENDABILITY_UNKNOWN : Reason.PIJ_NOT_EXTENDABLE);
     }
 
     /**
@@ -160,8 +200,9 @@ public final class EligibilityRules {
      * must not become "no notice"). A person is asked only if a wider reading makes the conviction qualify.
      */
     private Verdict routeA(Conviction conviction, LocalDate provisionDate) {
-        Verdict firm = routeA(conviction, classify(conviction.offences(), provisionDate, Reading.FIRM));
-        if (firm.qualifies()) {
+        OffenceMix firmly = classify(conviction.offences(), provisionDate, Reading.FIRM);
+        Verdict firm = routeA(conviction, firmly);
+        if (firm.qualifies() || !firmly.doubtfulAttempt() && !firmly.unreadable()) {
             return firm;
         }
         OffenceMix attempts = classify(conviction.offences(), provisionDate, Reading.WITH_ATTEMPTS);
@@ -184,10 +225,11 @@ public final class EligibilityRules {
         if (!offences.anyListed()) {
             return Verdict.not(Reason.OFFENCE_NOT_LISTED);
         }
-        if (conviction.juvenileLaw() || has(conviction, SanctionType.JEUGDDETENTIE) && custodial(conviction).isEmpty()) {
+        List<Sanction> custodial = custodial(conviction);
+        if (conviction.juvenileLaw() || has(conviction, SanctionType.JEUGDDETENTIE) && custodial.isEmpty()) {
             return Verdict.not(Reason.JUVENILE_LAW);
         }
-        Length length = UnconditionalPart.of(custodial(conviction));
+        Length length = UnconditionalPart.of(custodial);
         // a sanction the service cannot place (OTHER, such as ISD) may be the custodial one: a person decides
         boolean unplaced = has(conviction, SanctionType.OTHER);
         if (length == Length.UNKNOWN) {
@@ -235,21 +277,21 @@ public final class EligibilityRules {
         boolean doubtfulAttempt = false;
         boolean unreadable = false;
         for (Offence offence : offences) {
-            Optional<OffenceList> listed = listedOn(offence, provisionDate);
-            if (listed.isPresent() && (offence.attempt() || offence.participation())) {
+            OffenceList listed = listedOn(offence, provisionDate);
+            if (listed != null && (offence.attempt() || offence.participation())) {
                 doubtfulAttempt |= attemptPolicy == AttemptPolicy.MANUAL;
                 boolean counts = attemptPolicy == AttemptPolicy.QUALIFY
                         || attemptPolicy == AttemptPolicy.MANUAL && reading != Reading.FIRM;
-                listed = counts ? listed : Optional.empty();
-            } else if (listed.isEmpty() && (catalogue.needsParagraph(offence) || catalogue.isUnknown(offence))) {
+                listed = counts ? listed : null;
+            } else if (listed == null && (catalogue.needsParagraph(offence) || catalogue.isUnknown(offence))) {
                 unreadable = true;
-                listed = reading == Reading.WIDEST ? Optional.of(OffenceList.LIST1_ZEDEN) : Optional.empty();
+                listed = reading == Reading.WIDEST ? OffenceList.LIST1_ZEDEN : null;
             }
-            if (listed.isEmpty()) {
+            if (listed == null) {
                 unlisted = true;
                 continue;
             }
-            switch (listed.get()) {
+            switch (listed) {
                 case LIST1_ZEDEN -> list1 = list1.or(() -> Optional.of(Route.ROUTE_A_LIST1_ZEDEN));
                 case LIST1_GEWELD -> list1 = list1.or(() -> Optional.of(Route.ROUTE_A_LIST1_GEWELD));
                 case BRANDSTICHTING -> arson = true;
@@ -259,15 +301,28 @@ public final class EligibilityRules {
         return new OffenceMix(list1, arson, list2, unlisted, doubtfulAttempt, unreadable);
     }
 
-    private Optional<OffenceList> listedOn(Offence offence, LocalDate provisionDate) {
-        return catalogue.listing(offence).filter(entry -> entry.inScopeOn(provisionDate)).map(e -> e.list());
+    /** The list the offence is on for a notice given that day, or null (the engine asks this for every offence). */
+    private OffenceList listedOn(Offence offence, LocalDate provisionDate) {
+        OffenceCatalogue.Entry entry = catalogue.entryFor(offence);
+        return entry != null && entry.inScopeOn(provisionDate) ? entry.list() : null;
     }
 
     private static boolean has(Conviction conviction, SanctionType type) {
-        return conviction.sanctions().stream().anyMatch(s -> s.type() == type);
+        for (Sanction sanction : conviction.sanctions()) {
+            if (sanction.type() == type) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Sanction> custodial(Conviction conviction) {
-        return conviction.sanctions().stream().filter(s -> CUSTODIAL.contains(s.type())).toList();
+        List<Sanction> custodial = new ArrayList<>(2);
+        for (Sanction sanction : conviction.sanctions()) {
+            if (CUSTODIAL.contains(sanction.type())) {
+                custodial.add(sanction);
+            }
+        }
+        return custodial;
     }
 }

@@ -98,12 +98,30 @@ public final class OffenceCatalogue {
 
     /** The catalogue entry that lists this offence, if any, whatever its scope date. */
     Optional<Entry> listing(Offence offence) {
-        return entriesFor(offence).stream().filter(e -> e.coversParagraph(offence)).findFirst();
+        return Optional.ofNullable(entryFor(offence));
+    }
+
+    /** As {@link #listing}, without an Optional: the decision engine asks this for every offence of every event. */
+    Entry entryFor(Offence offence) {
+        for (Entry entry : entriesByArticle.getOrDefault(offence.article(), List.of())) {
+            if (entry.numbers(offence) && entry.coversParagraph(offence)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /** Listed only for certain paragraphs, but the offence names none: the reference cannot be resolved. */
     boolean needsParagraph(Offence offence) {
-        return offence.paragraph().isEmpty() && entriesFor(offence).stream().anyMatch(e -> e.paragraph().isPresent());
+        if (offence.paragraph().isPresent()) {
+            return false;
+        }
+        for (Entry entry : entriesByArticle.getOrDefault(offence.article(), List.of())) {
+            if (entry.numbers(offence) && entry.paragraph().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -116,19 +134,17 @@ public final class OffenceCatalogue {
         if (renumbered != null && !offence.date().isBefore(renumbered)) {
             return true;
         }
-        boolean inCatalogue = entriesByArticle.getOrDefault(offence.article(), List.of()).stream()
-                .anyMatch(e -> !e.oldRegimeOnly());
-        return !inCatalogue && !(register.contains(offence.article()) && definesOffences(offence.article()));
+        for (Entry entry : entriesByArticle.getOrDefault(offence.article(), List.of())) {
+            if (!entry.oldRegimeOnly()) {
+                return false;
+            }
+        }
+        return !(register.contains(offence.article()) && definesOffences(offence.article()));
     }
 
     /** Boek 1 Sr (art. 1 to 91) holds general provisions, not offences: "24" is a typo, not an offence. */
     private static boolean definesOffences(String article) {
         return Integer.parseInt(article.replaceAll("[a-z]", "")) >= FIRST_ARTICLE_OF_BOEK_2;
-    }
-
-    private List<Entry> entriesFor(Offence offence) {
-        return entriesByArticle.getOrDefault(offence.article(), List.of()).stream().filter(e -> e.numbers(offence))
-                .toList();
     }
 
     /** A named text source, so that errors can say which file is wrong. */

@@ -121,6 +121,7 @@ public final class AdminApi {
         nl.bij.state.DecisionRecord decision = resolution.decision().orElseThrow();
         store.audit(clock.instant(), operator.name(), "review-resolve", eventId, what + ": " + why);
         answer.put("decision", decision.decision().name());
+        answer.put("reason", decision.reason());
         answer.put("municipality", decision.municipality().orElse(null));
         answer.put("noticeIds", decision.noticeIds());
         return answer;
@@ -140,6 +141,7 @@ public final class AdminApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", eventId);
         answer.put("decision", decision.decision().name());
+        answer.put("reason", decision.reason());
         answer.put("municipality", decision.municipality().orElse(null));
         answer.put("noticeIds", decision.noticeIds());
         return answer;

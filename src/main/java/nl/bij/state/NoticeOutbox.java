@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class NoticeOutbox {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("bij.delivery");
+
     private final NoticeLedger ledger;
     private final Decisions decisions;
     private final Clock clock;
@@ -34,7 +36,18 @@ public final class NoticeOutbox {
     public List<PendingNotice> claimDue() {
         List<PendingNotice> due = ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)), clock.instant(),
                 lease, batch);
-        return due.stream().filter(decisions::judgeAgain).toList();
+        return due.stream().filter(this::mayLeave).toList();
+    }
+
+    /** One notice that cannot be judged now (its case changed meanwhile, the database faltered) holds up no other. */
+    private boolean mayLeave(PendingNotice notice) {
+        try {
+            return decisions.judgeAgain(notice);
+        } catch (RuntimeException e) {
+            LOG.warn("noticeId={} eventId={} could not be judged again on its day ({}); taken again after the lease",
+                    notice.order().noticeId(), notice.order().eventId(), e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     public void dispatched(DeliveryOrder order) {

@@ -53,6 +53,12 @@ public final class Retention {
             removed.put("review_item", delete(c, "delete from review_item where created_at < ? and not exists"
                     + " (select 1 from decision d where d.message_id = review_item.message_id"
                     + " and d.decision = 'MANUAL_REVIEW')", before));
+            removed.put("review_flag", delete(c, "delete from review_flag where created_at < ? and not exists"
+                    + " (select 1 from decision d where d.message_id = review_flag.message_id)", before));
+            // a held copy outlives its purpose only if something ended its event without erasing it: never kept
+            removed.put("held_event", delete(c, "delete from held_event where created_at < ? and not exists"
+                    + " (select 1 from decision d where d.message_id = held_event.message_id and d.decision = 'SCHEDULED')",
+                    clock.instant().atOffset(ZoneOffset.UTC)));
             removed.put("event_receipt", delete(c, "delete from event_receipt where received_at < ?"
                     + " and not exists (select 1 from decision d where d.event_id = event_receipt.event_id)", before));
             removed.put("notice", delete(c, "delete from notice where coalesce(delivered_at, created_at) < ?"

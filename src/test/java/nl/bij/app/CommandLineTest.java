@@ -180,6 +180,40 @@ class CommandLineTest extends ServiceTestSupport {
     }
 
     @Test
+    void aQualifiesJudgmentIsMadeByOneOperatorAndConfirmedByAnother() throws Exception {
+        String eventId = "00000000-0000-4000-8000-000000000925";
+        String id = sendAndAwait(text(Events.replace(MailDeliveryTest.qualifyingFor("0344", eventId),
+                "<offence article=\"", "<offence attempt=\"true\" article=\""))).get(0);
+
+        Run judged = cli("otto", OTTO, "resolve", "--event", eventId, "--route", "ROUTE_A_LIST1", "--ground", "ZEDEN",
+                "--reason", "de poging valt onder de regeling");
+        assertThat(judged.exit()).as(judged.err()).isZero();
+        assertThat(judged.out()).contains("status: AWAITING_CONFIRMATION", "judgedBy: otto");
+        assertThat(cli("vera", VERA, "list", "confirm").out()).contains(eventId, "otto");
+
+        Run refused = cli("otto", OTTO, "confirm", "--event", eventId);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("HTTP 409", "a second operator must confirm");
+
+        Run confirmed = cli("olga", "second-operator-secret", "confirm", "--event", eventId);
+        assertThat(confirmed.exit()).as(confirmed.err()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
+        assertThat(cli("vera", VERA, "audit", "--target", eventId).out()).contains("review-judge", "review-confirm", "olga");
+    }
+
+    @Test
+    void acknowledgeTakesAFlagOffTheReviewList() throws Exception {
+        String eventId = "00000000-0000-4000-8000-000000000926";
+        String id = sendAndAwait(text(Events.withEventId(nl.bij.notice.Notices.fullAnnouncement(), eventId))).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
+        assertThat(cli("vera", VERA, "list", "review").out()).contains(eventId, "INTENDED_MUNICIPALITY_DIFFERS");
+
+        Run acknowledged = cli("otto", OTTO, "acknowledge", "--event", eventId, "--reason", "TICKET-60");
+        assertThat(acknowledged.exit()).as(acknowledged.err()).isZero();
+        assertThat(cli("vera", VERA, "list", "review").out()).doesNotContain(eventId);
+    }
+
+    @Test
     void listFailedAndRejectedShowWhatWaitsForAnOperator() throws Exception {
         String failed = "00000000-0000-4000-8000-000000000931";
         Instant at = Instant.now().minus(Duration.ofHours(2));

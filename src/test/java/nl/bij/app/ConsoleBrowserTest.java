@@ -25,8 +25,9 @@ import nl.bij.state.Decision;
 
 /**
  * The web console in a real browser (headless Chromium from Debian's packages, driven by Selenium): a failed
- * delivery shows red, the operator replays it from the list, and the municipality turns green. Screenshots of
- * each state go to target/console-*.png.
+ * delivery shows red, the operator replays it from the list, and the municipality turns green; then a judgment
+ * by another operator waits on its own list and is confirmed there (four eyes). Screenshots of each state go to
+ * target/console-*.png.
  */
 class ConsoleBrowserTest extends RelayOutageTestSupport {
 
@@ -66,6 +67,23 @@ class ConsoleBrowserTest extends RelayOutageTestSupport {
             chrome.findElement(By.cssSelector("nav button[data-view=status]")).click();
             wait.until(ExpectedConditions.attributeToBe(zwolle, "class", "groen"));
             screenshot(chrome, "console-3-green.png");
+
+            // four eyes: olga judged (through the API) that an attempt qualifies; otto confirms it in the console
+            String attempt = sendAndAwait(text(nl.bij.intake.Events.replace(MailDeliveryTest.qualifyingFor("0344",
+                    "00000000-0000-4000-8000-0000000000ba"), "<offence article=\"", "<offence attempt=\"true\" article=\"")))
+                    .get(0);
+            assertThat(admin("POST", "/items/review/00000000-0000-4000-8000-0000000000ba/resolve?route=ROUTE_A_LIST1"
+                    + "&ground=ZEDEN&reason=poging%20telt", ReviewJudgmentTest.SECOND_OPERATOR).statusCode()).isEqualTo(200);
+            chrome.findElement(By.cssSelector("nav button[data-view=confirm]")).click();
+            By row = By.xpath("//tr[td[1][text()='00000000-0000-4000-8000-0000000000ba']]");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "olga"));
+            screenshot(chrome, "console-4-to-confirm.png");
+            chrome.findElement(By.xpath("//tr[td[1][text()='00000000-0000-4000-8000-0000000000ba']]//button[text()='Bevestig']"))
+                    .click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "ROUTE_A_LIST1"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> decisionOf(attempt).decision() == Decision.NOTIFIED);
         } catch (RuntimeException | AssertionError e) {
             screenshot(chrome, "console-error.png");
             throw new AssertionError("console page " + chrome.getCurrentUrl() + " when it failed:\n" + chrome.getPageSource(), e);

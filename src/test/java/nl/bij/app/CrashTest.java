@@ -61,8 +61,8 @@ class CrashTest {
                 settings.store(out, "crash test");
             }
             start(config);
-            List<String> eventIds = SeparateService.sendQualifying(EVENTS, "8000", Settings.load(java.util.Optional.of(config)));
             Instant firstSent = Instant.now();
+            List<String> eventIds = SeparateService.sendQualifying(EVENTS, "8000", Settings.load(java.util.Optional.of(config)));
             for (int kill = 1; kill <= KILLS; kill++) {
                 // a random moment while it works: after a random number of further notices reached the relay
                 int before = relay.getReceivedMessages().length;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import nl.bij.intake.Events;
@@ -16,15 +15,7 @@ import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
 
 /** Durable state through the running service: one notice per eventId (DUPLICATE), a withdrawal after delivery. */
-class DurableStateTest extends ServiceTestSupport {
-
-    /** The minimal event returns on 2025-04-15: its window opens on 2025-01-15. */
-    private final MovableClock clock = new MovableClock(Instant.parse("2024-11-01T09:00:00Z"));
-
-    @Override
-    protected void beforeWiring(CamelContext camel) {
-        camel.getRegistry().bind("clock", clock);
-    }
+class DurableStateTest extends MovedClockTestSupport {
 
     @Test
     void theSameEventTwiceIsOneNoticeAndOneDuplicate() throws Exception {

@@ -71,8 +71,8 @@ class FailoverTest {
             Properties justid = Settings.load(java.util.Optional.of(a));
             assertPlainConnectionsRefused(justid);
             assertRolesHold(justid.getProperty("bij.broker.url"));
-            List<String> eventIds = SeparateService.sendQualifying(EVENTS, "9000", justid);
             Instant firstSent = Instant.now();
+            List<String> eventIds = SeparateService.sendQualifying(EVENTS, "9000", justid);
 
             awaitMails(relay, EVENTS / 4);
             instances.get(1).destroyForcibly().waitFor(30, TimeUnit.SECONDS);     // kill -9 of instance b

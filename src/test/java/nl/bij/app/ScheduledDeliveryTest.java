@@ -21,15 +21,7 @@ import nl.bij.state.DecisionRecord;
  * The three-month window: a notice held in the database survives a restart of the whole service (broker journal
  * and database on disk) and leaves on its day by the service's clock, which the test moves instead of waiting.
  */
-class ScheduledDeliveryTest extends ServiceTestSupport {
-
-    /** The minimal event returns on 2025-04-15: its window opens on 2025-01-15. */
-    private final MovableClock clock = new MovableClock(Instant.parse("2024-11-01T09:00:00Z"));
-
-    @Override
-    protected void beforeWiring(CamelContext camel) {
-        camel.getRegistry().bind("clock", clock);
-    }
+class ScheduledDeliveryTest extends MovedClockTestSupport {
 
     @Test
     void aNoticeBeforeItsWindowIsHeldThroughARestartAndDeliveredOnItsDay() throws Exception {

@@ -30,12 +30,17 @@ import nl.bij.eligibility.AttemptPolicy;
 import nl.bij.intake.IntakeOutcome.Accepted;
 import nl.bij.intake.ReleaseEvent;
 import nl.bij.intake.ReleaseEventReader;
+import nl.bij.lifecycle.CaseRules;
+import nl.bij.lifecycle.CaseState;
+import nl.bij.lifecycle.Reach;
 import nl.bij.municipality.MunicipalityRegister;
 
 /**
  * How fast the decision engine is, on the valid sample events (every route, several review reasons, mergers,
  * abroad and Caribbean Netherlands): {@code decide} is eligibility plus municipality resolution; {@code readAndDecide}
- * adds the hardened XML intake, so the two together show which part dominates. Run with {@code bench/run}.
+ * adds the hardened XML intake, so the two together show which part dominates; {@code decideCase} is the lifecycle
+ * rules' whole answer for a first event (the law on the provision date, the window, the mayor, the channel). Run
+ * with {@code bench/run}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +57,7 @@ public class DecisionBenchmark {
     private EligibilityRules rules;
     private MunicipalityRegister register;
     private ReleaseEventReader reader;
+    private CaseRules caseRules;
     private List<byte[]> documents;
     private List<ReleaseEvent> events;
 
@@ -61,6 +67,17 @@ public class DecisionBenchmark {
         register = MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
                 "mergers_annotated.csv", resource("config/data/mergers_annotated.csv"));
         reader = new ReleaseEventReader();
+        caseRules = new CaseRules(rules, register, new Reach() {
+            @Override
+            public boolean connected(String municipality) {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<String> suppression(String municipality, LocalDate day) {
+                return java.util.Optional.empty();
+            }
+        });
         documents = samples().stream().filter(document -> reader.read(document) instanceof Accepted).toList();
         events = documents.stream().map(document -> ((Accepted) reader.read(document)).event()).toList();
         if (events.size() != MIX) {
@@ -74,6 +91,15 @@ public class DecisionBenchmark {
         for (ReleaseEvent event : events) {
             sink.consume(rules.assess(event, PROVISION_DATE));
             sink.consume(register.resolve(event.destination(), PROVISION_DATE));
+        }
+    }
+
+    /** The whole lifecycle answer for a first event of its case: the law, the window, the mayor, the channel. */
+    @Benchmark
+    @OperationsPerInvocation(MIX)
+    public void decideCase(Blackhole sink) {
+        for (ReleaseEvent event : events) {
+            sink.consume(caseRules.decide(event, CaseState.none(), PROVISION_DATE));
         }
     }
 

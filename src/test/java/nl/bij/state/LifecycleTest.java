@@ -246,6 +246,43 @@ class LifecycleTest {
         assertThat(update.municipality()).contains("1992");
     }
 
+    @Test
+    void aWijzigingHeldForItsWindowDoesNotReplaceTheNoticeTheMayorHas() {
+        DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-20", "0344", "2025-06-01"));
+        String given = announced.noticeIds().get(0);
+        DecisionRecord update = decide(EventType.UPDATE, "C-20", "0344", "2025-09-15");   // window opens 2025-06-15
+        assertThat(update.decision()).isEqualTo(Decision.SCHEDULED);
+        assertThat(leaving(LocalDate.of(2025, 4, 1), TODAY)).as("held until its window").isEmpty();
+        String held = update.noticeIds().get(0);
+
+        DecisionRecord withdrawal = decide(EventType.WITHDRAW, "C-20", "0344", "2025-09-15");
+
+        PendingNotice intrekking = onlyDue();
+        assertThat(documents.read(intrekking.content()).getChangesNoticeId()).as("withdraws what the mayor has")
+                .isEqualTo(given);
+        assertThat(store.status(held)).contains(NoticeLedger.Status.CANCELLED);
+        assertThat(decisionOf(update).decision()).as("its notice never left").isEqualTo(Decision.NOT_QUALIFYING);
+        deliver(intrekking);
+        assertThat(decisionOf(withdrawal).decision()).isEqualTo(Decision.WITHDRAWN);
+        assertThat(store.caseFile("C-20")).hasValueSatisfying(f -> assertThat(f.heldNoticeId()).as("the mayor holds nothing")
+                .isEmpty());
+    }
+
+    @Test
+    void inAMoveTheNewMayorsNoticeIsHeldWhileTheOldMayorIsToldAtOnce() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-21", "0344", "2025-06-01"));
+        DecisionRecord move = decide(EventType.UPDATE, "C-21", "0599", "2025-09-15");
+
+        assertThat(move.decision()).isEqualTo(Decision.SCHEDULED);
+        PendingNotice intrekking = onlyDue();
+        assertThat(intrekking.order().municipality()).isEqualTo("0344");
+        assertThat(documents.read(intrekking.content()).getWithdrawal().value()).isEqualTo("OTHER_MUNICIPALITY");
+        deliver(intrekking);
+        assertThat(store.claimDue(LocalDate.of(2025, 6, 15), Instant.parse("2025-06-15T08:00:00Z"),
+                java.time.Duration.ofMinutes(1), 10)).extracting(n -> n.order().noticeType() + " " + n.order().municipality())
+                .containsExactly("NIEUW 0599");
+    }
+
     private Decisions decisionsOn(Instant today) {
         return new Decisions(store, store, new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
                 MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
