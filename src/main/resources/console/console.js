@@ -72,7 +72,9 @@ const views = {
     const flows = [
       { flow: "Levering", open: count("FAILED"), _state: count("FAILED") ? "rood" : "groen" },
       { flow: "Beoordeling", open: count("MANUAL_REVIEW"), _state: count("MANUAL_REVIEW") ? "rood" : "groen" },
-      { flow: "Onderweg", open: count("DELIVERING"), _state: "groen" },
+      { flow: "Onderweg", open: count("DELIVERING"), sinds: s.oldestDelivering,
+        _state: s.oldestDelivering && Date.now() - Date.parse(s.oldestDelivering) > 3600000 ? "rood" : "groen" },
+      { flow: "Dode brieven", open: s.deadLetters, _state: s.deadLetters > 0 ? "rood" : "groen" },
     ];
     const byCode = {};
     s.municipalities.forEach(m => {
@@ -81,7 +83,7 @@ const views = {
     });
     const municipalities = Object.values(byCode).map(m => ({ ...m, _state: m.FAILED ? "rood" : "groen" }));
     show("Status",
-        table(flows, [["flow", "Stroom"], ["open", "Openstaand"]]),
+        table(flows, [["flow", "Stroom"], ["open", "Openstaand"], ["sinds", "Oudste sinds"]]),
         el("h3", {}, "Per gemeente"),
         table(municipalities, [["municipality", "Gemeente"], ["DELIVERED", "Afgeleverd"], ["FAILED", "Mislukt"],
           ["PENDING", "Wacht"]]));
@@ -140,6 +142,23 @@ const views = {
         const reason = prompt("Reden van verwijderen?");
         if (reason && confirm("Het bewaarde bericht verwijderen? Het besluit blijft bestaan.")) {
           act(() => api("POST", "/rejected/" + row.messageId + "/delete", { reason }));
+        }
+      } }, "Verwijder"),
+    ]));
+  },
+  async deadLetters() {
+    const rows = await api("GET", "/dead-letters");
+    show("Dode brieven (na alle pogingen)", table(rows, [["messageId", "Bericht"], ["from", "Uit wachtrij"],
+        ["eventId", "Gebeurtenis"], ["sentAt", "Verzonden"], ["bytes", "Grootte"]], row => [
+      el("button", { onclick: () => act(() => api("GET", "/dead-letters/" + row.messageId)) }, "Bekijk"),
+      el("button", { onclick: () => {
+        const reason = prompt("Wat is er hersteld (kenmerk, geen persoonsgegevens)?");
+        if (reason) act(() => api("POST", "/dead-letters/" + row.messageId + "/requeue", { reason }));
+      } }, "Opnieuw aanbieden"),
+      el("button", { onclick: () => {
+        const reason = prompt("Reden van verwijderen?");
+        if (reason && confirm("Dit bericht verwijderen? Het krijgt dan geen besluit meer.")) {
+          act(() => api("POST", "/dead-letters/" + row.messageId + "/delete", { reason }));
         }
       } }, "Verwijder"),
     ]));

@@ -20,7 +20,7 @@ import nl.bij.operations.Operators;
         subcommands = {AdminCommand.Status.class, AdminCommand.Event.class, AdminCommand.Trail.class,
             AdminCommand.ListItems.class, AdminCommand.Show.class, AdminCommand.Replay.class, AdminCommand.Resolve.class,
             AdminCommand.Confirm.class, AdminCommand.Acknowledge.class, AdminCommand.Suppress.class,
-            AdminCommand.Audit.class})
+            AdminCommand.DeadLettersCommand.class, AdminCommand.Audit.class})
 final class AdminCommand {
 
     /** Where the API is, who asks, and how to show the answer. */
@@ -291,6 +291,48 @@ final class AdminCommand {
 
         private static String nullToEmpty(String text) {
             return text == null ? "" : text;
+        }
+    }
+
+    @Command(name = "dead-letters", description = "What the broker dead-lettered after every attempt (a fault in the"
+            + " message or the code): list them, --show ID (aftercare cut out), --requeue ID to the queue it came from"
+            + " once the cause is fixed, or --delete ID; --requeue and --delete need --reason.")
+    static final class DeadLettersCommand implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--show", paramLabel = "MESSAGE_ID")
+        String show;
+        @Option(names = "--requeue", paramLabel = "MESSAGE_ID")
+        String requeue;
+        @Option(names = "--delete", paramLabel = "MESSAGE_ID")
+        String delete;
+        @Option(names = "--reason", description = "A ticket reference, what was fixed; no personal data.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            if (java.util.stream.Stream.of(show, requeue, delete).filter(java.util.Objects::nonNull).count() > 1) {
+                System.err.println("give at most one of --show, --requeue, --delete");
+                return 2;
+            }
+            if (show != null) {
+                AdminClient.Answer answer = api.client().get("/dead-letters/" + Connection.id(show), Map.of());
+                if (!answer.ok()) {
+                    return api.show(answer);
+                }
+                System.out.println(answer.body());
+                return 0;
+            }
+            String id = requeue != null ? requeue : delete;
+            if (id == null) {
+                return api.show(api.client().get("/dead-letters", Map.of()));
+            }
+            if (reason == null) {
+                System.err.println("--reason is required");
+                return 2;
+            }
+            return api.show(api.client().post("/dead-letters/" + Connection.id(id) + (requeue != null ? "/requeue" : "/delete"),
+                    Map.of("reason", reason)));
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -32,6 +33,7 @@ import nl.bij.notice.NoticeDocuments;
 import nl.bij.notice.NoticeSigner;
 import nl.bij.notice.NoticeText;
 import nl.bij.state.DecisionLog;
+import nl.bij.state.AlertMemory;
 import nl.bij.state.Decisions;
 import nl.bij.state.JdbcStateStore;
 import nl.bij.operations.AdminApi;
@@ -41,6 +43,8 @@ import nl.bij.operations.ConsoleAssets;
 import nl.bij.operations.Health;
 import nl.bij.operations.Metrics;
 import nl.bij.operations.Operators;
+import nl.bij.operations.BrokerQueues;
+import nl.bij.operations.DeadLetters;
 import nl.bij.operations.RejectedMessages;
 import nl.bij.state.NoticeOutbox;
 import nl.bij.state.Retention;
@@ -81,16 +85,20 @@ public final class BijConfiguration implements CamelConfiguration {
         Clock clock = Optional.ofNullable(context.getRegistry().lookupByNameAndType("clock", Clock.class))
                 .orElse(Clock.systemUTC());
         Database database = new Database(property(properties, "bij.db.url"), property(properties, "bij.db.user"),
-                property(properties, "bij.db.password"), Integer.parseInt(property(properties, "bij.db.pool-size")), dataDir);
+                property(properties, "bij.db.password"), Integer.parseInt(property(properties, "bij.db.pool-size")),
+                Long.parseLong(property(properties, "bij.db.connect-timeout-ms")), dataDir);
         context.addService(database, true, true);
         List<String> queueNames = List.of(property(properties, "bij.queue.releases"),
                 property(properties, "bij.queue.deliveries"), property(properties, "bij.queue.delivery-failed"),
                 property(properties, "bij.queue.rejected"), property(properties, "bij.queue.dead-letter"));
         AdminStore adminStore = new AdminStore(database.dataSource());
-        RejectedMessages queues = new RejectedMessages(new ActiveMQConnectionFactory(brokerUrl,
-                property(properties, "bij.broker.user"), property(properties, "bij.broker.password")),
-                property(properties, "bij.queue.rejected"));
-        Metrics metrics = new Metrics(adminStore, queues, queueNames, clock);
+        ActiveMQConnectionFactory operatorsBroker = new ActiveMQConnectionFactory(brokerUrl,
+                property(properties, "bij.broker.user"), property(properties, "bij.broker.password"));
+        RejectedMessages rejected = new RejectedMessages(operatorsBroker, property(properties, "bij.queue.rejected"));
+        DeadLetters deadLetters = new DeadLetters(operatorsBroker, property(properties, "bij.queue.dead-letter"),
+                Set.of(property(properties, "bij.queue.releases"), property(properties, "bij.queue.deliveries")));
+        BrokerQueues brokerQueues = new BrokerQueues(operatorsBroker);
+        Metrics metrics = new Metrics(adminStore, brokerQueues, queueNames, clock);
         context.getRegistry().bind("metrics", metrics);
         JdbcStateStore store = new JdbcStateStore(database.dataSource(), metrics);
         context.getRegistry().bind("stateStore", store);
@@ -108,22 +116,31 @@ public final class BijConfiguration implements CamelConfiguration {
         registry.bind("decisions", decisions);
         registry.bind("outbox", new NoticeOutbox(store, decisions, clock,
                 Duration.ofMillis(Long.parseLong(property(properties, "bij.outbox.lease-ms"))),
+                Duration.ofMillis(Long.parseLong(property(properties, "bij.outbox.stranded-after-ms"))),
                 Integer.parseInt(property(properties, "bij.outbox.batch"))));
         registry.bind("delivery", new NoticeDelivery(recipients, documents, composer, signer, text,
                 new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
         Operators operators = refuseToStartOnError(data::operators);
-        registry.bind("admin", new AdminApi(operators, adminStore, recipients, queues, decisions, queueNames, clock));
+        registry.bind("admin", new AdminApi(operators, adminStore, recipients, rejected, deadLetters, brokerQueues,
+                decisions, queueNames, clock));
         AdminServer.start(context, properties, operators);
         registry.bind("console", new ConsoleAssets());
         registry.bind("mdc", new Mdc());
-        registry.bind("health", new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
-                property(properties, "bij.broker.password")), database.dataSource(), relay.host(), relay.port()));
-        registry.bind("alerts", new Alerts(adminStore, clock,
+        Health health = new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
+                property(properties, "bij.broker.password")), database.dataSource(), relay.host(), relay.port());
+        registry.bind("health", health);
+        // an outage pauses the routes that take work, until the database answers again
+        context.addRoutePolicyFactory(new OutageGuard(health::databaseUp,
+                Long.parseLong(property(properties, "bij.outage.check-ms"))));
+        String deadLetterQueue = property(properties, "bij.queue.dead-letter");
+        registry.bind("alerts", new Alerts(adminStore, new AlertMemory(database.dataSource()),
+                () -> brokerQueues.depth(deadLetterQueue), clock,
                 Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.period-minutes"))),
-                Duration.ofHours(Long.parseLong(property(properties, "bij.alert.review-age-hours"))), metrics.registry(),
-                property(properties, "bij.alert.mail-to").isBlank() ? "" : relay.endpointUri()));
+                new Alerts.Ages(Duration.ofHours(Long.parseLong(property(properties, "bij.alert.review-age-hours"))),
+                        Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.delivering-minutes")))),
+                metrics.registry(), property(properties, "bij.alert.mail-to").isBlank() ? "" : relay.endpointUri()));
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),
                 Duration.ofDays(Long.parseLong(property(properties, "bij.notice.resend-days")))));

@@ -22,13 +22,15 @@ final class Database extends ServiceSupport {
 
     private final HikariDataSource pool;
 
-    Database(String url, String user, String password, int poolSize, Path dataDir) {
+    /** @param connectTimeoutMs how long a caller waits for a connection before the database counts as unavailable */
+    Database(String url, String user, String password, int poolSize, long connectTimeoutMs, Path dataDir) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.isBlank() ? embeddedUrl(dataDir) : url);
         config.setUsername(url.isBlank() ? "bij" : user);
         config.setPassword(url.isBlank() ? "" : password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("bij-db");
+        config.setConnectionTimeout(connectTimeoutMs);
         config.setAutoCommit(false);
         this.pool = new HikariDataSource(config);
         var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();

@@ -128,7 +128,7 @@ public final class ReleaseEventReader {
         return event;
     }
 
-    static Optional<String> findEventId(byte[] original) {
+    public static Optional<String> findEventId(byte[] original) {
         int head = Math.min(original.length, 4096);
         Matcher matcher = BODY_EVENT_ID.matcher(new String(original, 0, head, StandardCharsets.ISO_8859_1));
         return matcher.find() ? Optional.of(matcher.group(1).toLowerCase()) : Optional.empty();

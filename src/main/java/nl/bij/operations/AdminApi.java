@@ -35,17 +35,22 @@ public final class AdminApi {
     private final AdminStore store;
     private final nl.bij.delivery.Recipients recipients;
     private final RejectedMessages rejected;
+    private final DeadLetters deadLetters;
+    private final BrokerQueues brokerQueues;
     private final nl.bij.state.Decisions decisions;
     private final List<String> queues;
     private final Clock clock;
 
     /** @param queues the queues whose depth the status shows */
     public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients,
-                    RejectedMessages rejected, nl.bij.state.Decisions decisions, List<String> queues, Clock clock) {
+                    RejectedMessages rejected, DeadLetters deadLetters, BrokerQueues brokerQueues,
+                    nl.bij.state.Decisions decisions, List<String> queues, Clock clock) {
         this.operators = operators;
         this.store = store;
         this.recipients = recipients;
         this.rejected = rejected;
+        this.deadLetters = deadLetters;
+        this.brokerQueues = brokerQueues;
         this.decisions = decisions;
         this.queues = List.copyOf(queues);
         this.clock = clock;
@@ -190,7 +195,13 @@ public final class AdminApi {
                 + " ('MANUAL_REVIEW', 'FAILED', 'REJECTED') group by decision, reason order by decision, reason"));
         status.put("oldestFailed", first(store.query("select min(decided_at) as at from decision where decision = 'FAILED'")));
         status.put("oldestReview", first(store.query("select min(decided_at) as at from decision where decision = 'MANUAL_REVIEW'")));
-        status.put("queues", rejected.depths(queues));
+        status.put("oldestDelivering", first(store.query("select min(decided_at) as at from decision"
+                + " where decision = 'DELIVERING'")));
+        status.put("onTheirWay", store.query("select status, count(*) as count, min(touched_at) as since from notice"
+                + " where status in ('DISPATCHED', 'SENDING') group by status order by status"));
+        Map<String, Long> depths = brokerQueues.depths(queues);
+        status.put("queues", depths);
+        status.put("deadLetters", depths.getOrDefault(deadLetters.queue(), brokerQueues.depth(deadLetters.queue())));
         status.put("municipalities", store.query("select municipality, status, count(*) as count from notice"
                 + " group by municipality, status order by municipality, status"));
         return status;
@@ -451,6 +462,44 @@ public final class AdminApi {
         }
         store.audit(clock.instant(), operator.name(), "view-notice", noticeId, "viewed");
         return (String) rows.get(0).get("content");
+    }
+
+    /** What the broker dead-lettered: identifiers only (the message id, where it came from, when, the eventId). */
+    public List<Map<String, Object>> deadLetters() {
+        return deadLetters.list();
+    }
+
+    /** A dead letter's body, aftercare cut out; each view recorded. */
+    public byte[] deadLetter(Operator operator, String messageId) {
+        byte[] body = deadLetters.view(messageId).orElseThrow(() -> AdminException.notFound("dead letter " + messageId));
+        store.audit(clock.instant(), operator.name(), "view-dead-letter", messageId, "viewed");
+        return body;
+    }
+
+    /**
+     * A dead letter back to the queue it came from, once its cause is fixed: the release queue (it is decided
+     * then; an event decided before is a DUPLICATE, never a second notice) or the delivery queue (the notice's own
+     * ledger refuses a second delivery). Recorded.
+     */
+    public Map<String, Object> requeueDeadLetter(Operator operator, String messageId, String reason) {
+        String why = checkedReason(reason);
+        String to = deadLetters.origin(messageId).orElseThrow(() -> new AdminException(409, "dead letter " + messageId
+                + " is not there, or did not come from a queue of this service"));
+        if (!deadLetters.requeue(messageId)) {
+            throw AdminException.notFound("dead letter " + messageId);
+        }
+        store.audit(clock.instant(), operator.name(), "requeue-dead-letter", messageId, "to " + to + ": " + why);
+        return Map.of("messageId", messageId, "outcome", "requeued to " + to + ": " + why);
+    }
+
+    /** Deletes a dead letter after inspection, with a reason; recorded. */
+    public Map<String, Object> deleteDeadLetter(Operator operator, String messageId, String reason) {
+        String why = checkedReason(reason);
+        if (!deadLetters.delete(messageId)) {
+            throw AdminException.notFound("dead letter " + messageId);
+        }
+        store.audit(clock.instant(), operator.name(), "delete-dead-letter", messageId, why);
+        return Map.of("messageId", messageId, "outcome", "deleted: " + why);
     }
 
     /** A rejected message as it was kept (aftercare cut out), to inspect or download; each view recorded. */

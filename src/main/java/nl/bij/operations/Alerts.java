@@ -6,17 +6,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import nl.bij.state.AlertMemory;
+
 /**
- * What should wake an operator (issue 7): a municipality whose deliveries are exhausted (FAILED), and a review
- * item older than the configured age. One alert per municipality (or for the review list) per period, however
- * many items: a flood of alerts is as useless as none. Alerts name codes and counts only, never a person.
+ * What should wake an operator: a municipality whose deliveries are exhausted (FAILED), a review item older than
+ * the configured age, an event whose notice has been on its way (DELIVERING) longer than it should, and anything
+ * on the dead-letter queue. One alert per municipality (or per kind) per period, however many items: a flood of
+ * alerts is as useless as none. Alerts name codes and counts only, never a person.
  *
- * <p>The last alert per key is kept in memory: after a restart an open problem is alerted once more, which errs
- * on the side of being heard.
+ * <p>When each alert was last raised is kept in the database ({@link AlertMemory}): of two instances only one
+ * raises it, and a restart does not raise it again within its period.
  */
 public final class Alerts {
 
@@ -24,21 +27,31 @@ public final class Alerts {
     public record Alert(String kind, String municipality, String text) {
     }
 
+    /** How long things may take before an operator hears of them. */
+    public record Ages(Duration review, Duration delivering) {
+    }
+
     private final AdminStore store;
+    private final AlertMemory memory;
+    private final LongSupplier deadLetters;
     private final Clock clock;
     private final Duration period;
-    private final Duration reviewAge;
+    private final Ages ages;
     private final MeterRegistry metrics;
     private final String mailEndpoint;
-    private final Map<String, Instant> lastAlerted = new ConcurrentHashMap<>();
 
-    /** @param mailEndpoint the mail relay's endpoint if alerts also go by mail (a relay and an address set), else "" */
-    public Alerts(AdminStore store, Clock clock, Duration period, Duration reviewAge, MeterRegistry metrics,
-                  String mailEndpoint) {
+    /**
+     * @param deadLetters  how many messages wait on the dead-letter queue
+     * @param mailEndpoint the mail relay's endpoint if alerts also go by mail (a relay and an address set), else ""
+     */
+    public Alerts(AdminStore store, AlertMemory memory, LongSupplier deadLetters, Clock clock, Duration period, Ages ages,
+                  MeterRegistry metrics, String mailEndpoint) {
         this.store = store;
+        this.memory = memory;
+        this.deadLetters = deadLetters;
         this.clock = clock;
         this.period = period;
-        this.reviewAge = reviewAge;
+        this.ages = ages;
         this.metrics = metrics;
         this.mailEndpoint = mailEndpoint;
     }
@@ -60,24 +73,36 @@ public final class Alerts {
                         + "); fix the cause, then: bij-service admin replay --municipality " + municipality));
             }
         }
-        Instant oldestAllowed = now.minus(reviewAge);
-        List<Map<String, Object>> old = store.query("select count(*) as waiting, min(decided_at) as since from decision"
-                + " where decision = 'MANUAL_REVIEW' and decided_at < ?", oldestAllowed.atOffset(java.time.ZoneOffset.UTC));
-        long waiting = ((Number) old.get(0).get("waiting")).longValue();
-        if (waiting > 0 && dueFor("REVIEW_WAITING", now)) {
-            due.add(new Alert("REVIEW_WAITING", "-", waiting + " review item(s) wait longer than " + reviewAge.toHours()
-                    + " h (oldest since " + old.get(0).get("since") + "): bij-service admin list review"));
+        olderThan("MANUAL_REVIEW", ages.review(), now).ifPresent(row -> {
+            if (dueFor("REVIEW_WAITING", now)) {
+                due.add(new Alert("REVIEW_WAITING", "-", row.get("waiting") + " review item(s) wait longer than "
+                        + ages.review().toHours() + " h (oldest since " + row.get("since") + "): bij-service admin list review"));
+            }
+        });
+        olderThan("DELIVERING", ages.delivering(), now).ifPresent(row -> {
+            if (dueFor("DELIVERY_STUCK", now)) {
+                due.add(new Alert("DELIVERY_STUCK", "-", row.get("waiting") + " event(s) have had a notice on its way"
+                        + " for longer than " + ages.delivering().toMinutes() + " min (oldest since " + row.get("since")
+                        + "): bij-service admin status"));
+            }
+        });
+        long dead = deadLetters.getAsLong();
+        if (dead > 0 && dueFor("DEAD_LETTERS", now)) {
+            due.add(new Alert("DEAD_LETTERS", "-", dead + " message(s) on the dead-letter queue failed every attempt"
+                    + " for a fault in the message or the code: bij-service admin dead-letters"));
         }
         due.forEach(a -> metrics.counter("bij_alerts", "kind", a.kind(), "municipality", a.municipality()).increment());
         return due;
     }
 
+    /** How many events are in {@code decision} since before {@code age} ago, and since when; empty if none. */
+    private java.util.Optional<Map<String, Object>> olderThan(String decision, Duration age, Instant now) {
+        Map<String, Object> row = store.query("select count(*) as waiting, min(decided_at) as since from decision"
+                + " where decision = ? and decided_at < ?", decision, now.minus(age).atOffset(java.time.ZoneOffset.UTC)).get(0);
+        return ((Number) row.get("waiting")).longValue() > 0 ? java.util.Optional.of(row) : java.util.Optional.empty();
+    }
+
     private boolean dueFor(String key, Instant now) {
-        Instant last = lastAlerted.get(key);
-        if (last != null && now.isBefore(last.plus(period))) {
-            return false;
-        }
-        lastAlerted.put(key, now);
-        return true;
+        return memory.raise(key, now, period);
     }
 }

@@ -60,6 +60,11 @@ public final class Health {
         }
     }
 
+    /** Whether the database answers now (what a paused route waits for before it resumes). */
+    public boolean databaseUp() {
+        return "UP".equals(database());
+    }
+
     private String database() {
         try (Connection connection = db.getConnection()) {
             return connection.isValid(TIMEOUT_MS / 1000) ? "UP" : "DOWN: not valid";

@@ -34,7 +34,7 @@ public final class Metrics implements DecisionListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public Metrics(AdminStore store, RejectedMessages queues, List<String> queueNames, Clock clock) {
+    public Metrics(AdminStore store, BrokerQueues queues, List<String> queueNames, Clock clock) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -45,8 +45,9 @@ public final class Metrics implements DecisionListener {
                     .description("Age of the oldest event in this state").tag("decision", decision).register(registry);
         }
         for (String queue : queueNames) {
-            Gauge.builder("bij_queue_depth", () -> queues.depths(List.of(queue)).getOrDefault(queue, 0))
-                    .description("Messages waiting on the queue (scheduled retries not included)").tag("queue", queue)
+            Gauge.builder("bij_queue_depth", () -> queues.depth(queue))
+                    .description("Messages on the queue, as the broker counts them (scheduled retries included)")
+                    .tag("queue", queue)
                     .register(registry);
         }
     }

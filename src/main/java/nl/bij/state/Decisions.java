@@ -385,12 +385,16 @@ public final class Decisions {
      * hand-over after a crash) nor for one cancelled meanwhile (its case changed before it left).
      */
     public boolean startSending(String noticeId) {
-        return ledger.startSending(noticeId);
+        return ledger.startSending(noticeId, clock.instant());
     }
 
-    /** A transient failure: until its retry starts, a change of the case may still stop the notice. */
-    public void retrying(String noticeId) {
-        ledger.retrying(noticeId);
+    /**
+     * A transient failure: until its retry starts, a change of the case may still stop the notice.
+     *
+     * @param retryAtMillis when the scheduled retry is due (a notice not taken by then is stranded, see claimDue)
+     */
+    public void retrying(String noticeId, long retryAtMillis) {
+        ledger.retrying(noticeId, Instant.ofEpochMilli(retryAtMillis));
     }
 
     /** The notice left over its channel: the event's decision is NOTIFIED, with the route as its reason. */

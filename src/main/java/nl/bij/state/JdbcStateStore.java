@@ -336,8 +336,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     @Override
     public void dispatched(String noticeId, Instant at) {
         inTransaction(c -> {
-            execute(c, "update notice set status = ?, dispatched_at = ? where notice_id = ? and status = ?",
-                    Status.DISPATCHED.name(), time(at), noticeId, Status.PENDING.name());
+            execute(c, "update notice set status = ?, dispatched_at = ?, touched_at = ? where notice_id = ? and status = ?",
+                    Status.DISPATCHED.name(), time(at), time(at), noticeId, Status.PENDING.name());
             // judged again and on its way: the event's copy is no longer needed
             return execute(c, "delete from held_event where message_id in (select message_id from notice"
                     + " where notice_id = ?)", noticeId);
@@ -351,18 +351,36 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     @Override
-    public boolean startSending(String noticeId) {
+    public boolean startSending(String noticeId, Instant at) {
         // PENDING too: the delivery may take the message before the relay has marked it dispatched. Never FAILED:
         // a failed notice leaves again only through an operator's replay, which puts it back to PENDING
-        return inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status in (?, ?, ?)",
-                Status.SENDING.name(), noticeId, Status.PENDING.name(), Status.DISPATCHED.name(),
-                Status.SENDING.name()) == 1);
+        return inTransaction(c -> execute(c, "update notice set status = ?, touched_at = ? where notice_id = ?"
+                + " and status in (?, ?, ?)", Status.SENDING.name(), time(at), noticeId, Status.PENDING.name(),
+                Status.DISPATCHED.name(), Status.SENDING.name()) == 1);
     }
 
     @Override
-    public void retrying(String noticeId) {
-        inTransaction(c -> execute(c, "update notice set status = ? where notice_id = ? and status = ?",
-                Status.DISPATCHED.name(), noticeId, Status.SENDING.name()));
+    public void retrying(String noticeId, Instant retryAt) {
+        inTransaction(c -> execute(c, "update notice set status = ?, touched_at = ? where notice_id = ? and status = ?",
+                Status.DISPATCHED.name(), time(retryAt), noticeId, Status.SENDING.name()));
+    }
+
+    @Override
+    public List<PendingNotice> claimStranded(Instant now, Duration strandedAfter, int max) {
+        OffsetDateTime before = time(now.minus(strandedAfter));
+        List<String> candidates = inTransaction(c -> strings(c, "select notice_id from notice where status in (?, ?)"
+                + " and touched_at < ? order by touched_at", max, Status.DISPATCHED.name(), Status.SENDING.name(), before));
+        List<PendingNotice> claimed = new ArrayList<>();
+        for (String noticeId : candidates) {
+            // back to PENDING, claimed by this instance: the relay hands it over again with its own noticeId
+            boolean mine = inTransaction(c -> execute(c, "update notice set status = ?, claimed_at = ? where notice_id = ?"
+                    + " and status in (?, ?) and touched_at < ?", Status.PENDING.name(), time(now), noticeId,
+                    Status.DISPATCHED.name(), Status.SENDING.name(), before) == 1);
+            if (mine) {
+                inTransaction(c -> pendingNotice(c, noticeId)).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
     }
 
     @Override
@@ -470,11 +488,12 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     private void insertNotice(Connection c, PendingNotice n, Instant now, Status status) throws SQLException {
         DeliveryOrder o = n.order();
         execute(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type, reason,"
-                + " review_reasons, sent_at, due_on, status, created_at, on_delivered, dispatched_at, changes_notice_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " review_reasons, sent_at, due_on, status, created_at, on_delivered, dispatched_at, touched_at,"
+                + " changes_notice_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 o.noticeId(), o.caseId(), o.eventId(), o.messageId(), o.municipality(), o.noticeType(), o.reason(),
                 o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), status.name(),
-                time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null, n.changes().orElse(null));
+                time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null,
+                status == Status.DISPATCHED ? time(now) : null, n.changes().orElse(null));
         execute(c, "insert into notice_content (notice_id, content) values (?, ?)", o.noticeId(),
                 new String(n.content(), StandardCharsets.UTF_8));
     }
@@ -591,7 +610,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw StateUnavailable.or("state", e, () -> new StoreException(e));
         }
     }
 

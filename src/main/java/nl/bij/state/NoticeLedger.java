@@ -32,6 +32,13 @@ public interface NoticeLedger {
     List<PendingNotice> claimDue(LocalDate today, Instant now, Duration lease, int max);
 
     /**
+     * Claims notices stranded in a transient state: DISPATCHED or SENDING, with nothing happening to them for
+     * longer than {@code strandedAfter} past the moment their attempt was due (a failure between two commits, a
+     * delivery message lost). They go out again with their own noticeId, which the receiver recognises.
+     */
+    List<PendingNotice> claimStranded(Instant now, Duration strandedAfter, int max);
+
+    /**
      * The notices a release message's decision made that are due now, stored DISPATCHED with the decision, for
      * the intake route to put on the delivery queue in the message's own JMS transaction. A message redelivered
      * after a crash between the database commit and the JMS commit finds them again (they were never sent);
@@ -48,10 +55,10 @@ public interface NoticeLedger {
      * A delivery attempt may start: the notice was not delivered, nor cancelled meanwhile. From here on a change of
      * its case treats it as given.
      */
-    boolean startSending(String noticeId);
+    boolean startSending(String noticeId, Instant at);
 
-    /** A transient failure: the retry is scheduled, and until it starts the notice may still be cancelled. */
-    void retrying(String noticeId);
+    /** A transient failure: the retry is scheduled for {@code retryAt}; until it starts the notice may be cancelled. */
+    void retrying(String noticeId, Instant retryAt);
 
     /**
      * Delivered: the ledger keeps who got which notice when (the content only for the resend window); and in the

@@ -18,13 +18,17 @@ public final class NoticeOutbox {
     private final Decisions decisions;
     private final Clock clock;
     private final Duration lease;
+    private final Duration strandedAfter;
     private final int batch;
 
-    public NoticeOutbox(NoticeLedger ledger, Decisions decisions, Clock clock, Duration lease, int batch) {
+    /** @param strandedAfter how long a notice may sit DISPATCHED or SENDING, untouched, before it is taken again */
+    public NoticeOutbox(NoticeLedger ledger, Decisions decisions, Clock clock, Duration lease, Duration strandedAfter,
+                        int batch) {
         this.ledger = ledger;
         this.decisions = decisions;
         this.clock = clock;
         this.lease = lease;
+        this.strandedAfter = strandedAfter;
         this.batch = batch;
     }
 
@@ -34,8 +38,14 @@ public final class NoticeOutbox {
      * event has its new decision.
      */
     public List<PendingNotice> claimDue() {
-        List<PendingNotice> due = ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)), clock.instant(),
-                lease, batch);
+        List<PendingNotice> due = new java.util.ArrayList<>(ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)),
+                clock.instant(), lease, batch));
+        for (PendingNotice stranded : ledger.claimStranded(clock.instant(), strandedAfter, batch)) {
+            LOG.warn("noticeId={} eventId={} was stranded on its way (nothing happened to it for {} s); handed over"
+                    + " again with the same noticeId", stranded.order().noticeId(), stranded.order().eventId(),
+                    strandedAfter.toSeconds());
+            due.add(stranded);
+        }
         return due.stream().filter(this::mayLeave).toList();
     }
 

@@ -68,7 +68,8 @@ public final class Retention {
                     + " (select 1 from notice n where n.case_id = case_file.case_id)", before));
             c.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("retention purge failed (SQLState " + e.getSQLState() + ")", e);
+            throw StateUnavailable.or("retention", e,
+                    () -> new IllegalStateException("retention purge failed (SQLState " + e.getSQLState() + ")", e));
         }
         LOG.info("retention: removed {} (older than {})", removed, Instant.from(before));
         return removed;

@@ -73,7 +73,7 @@ class TransactionTest extends ServiceTestSupport {
 
     /** Fails the first N records of the listed events, as a database outage would. */
     static final class FailingLog implements DecisionLog {
-        private volatile DecisionLog delegate;
+        volatile DecisionLog delegate;
         private final Map<String, Integer> failuresByEventId;
         private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 

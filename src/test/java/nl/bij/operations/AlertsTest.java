@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import nl.bij.app.MovableClock;
+import nl.bij.state.AlertMemory;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
 import nl.bij.state.JdbcStateStore;
@@ -32,6 +33,7 @@ class AlertsTest {
     private final HikariDataSource db = TestDatabases.fresh();
     private final JdbcStateStore store = new JdbcStateStore(db);
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private long deadLetters;
 
     @Test
     void exhaustedDeliveriesAlertOncePerMunicipalityPerPeriod() {
@@ -87,13 +89,42 @@ class AlertsTest {
         });
     }
 
+    @Test
+    void ofTwoInstancesOnlyOneRaisesAnAlertAndARestartDoesNotRaiseItAgain() {
+        failed("E-8", "0599");
+        MovableClock clock = new MovableClock(NOW);
+        Alerts a = alerts(clock);
+        Alerts b = alerts(clock);
+
+        assertThat(a.check()).hasSize(1);
+        assertThat(b.check()).as("the other instance, at the same moment").isEmpty();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(alerts(clock).check()).as("a restarted instance, within the period").isEmpty();
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(b.check()).as("after the period, whichever instance looks first").hasSize(1);
+        assertThat(a.check()).isEmpty();
+    }
+
+    @Test
+    void aNoticeOnItsWayTooLongAndDeadLettersAreAlerted() {
+        store.recordEvent(record("E-9", Decision.DELIVERING, "ROUTE_A_LIST1", "0344", NOW.minus(Duration.ofMinutes(90))),
+                List.of(), Optional.empty());
+        deadLetters = 2;
+
+        assertThat(alerts(NOW).check()).extracting(Alerts.Alert::kind, Alerts.Alert::text).containsExactly(
+                tuple("DELIVERY_STUCK", "1 event(s) have had a notice on its way for longer than 60 min (oldest since "
+                        + "2026-11-29T10:30:00Z): bij-service admin status"),
+                tuple("DEAD_LETTERS", "2 message(s) on the dead-letter queue failed every attempt for a fault in the"
+                        + " message or the code: bij-service admin dead-letters"));
+    }
+
     private Alerts alerts(Instant now) {
         return alerts(Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private Alerts alerts(Clock clock) {
-        return new Alerts(new AdminStore(db), clock, Duration.ofMinutes(60),
-                Duration.ofHours(24), metrics, "");
+        return new Alerts(new AdminStore(db), new AlertMemory(db), () -> deadLetters, clock, Duration.ofMinutes(60),
+                new Alerts.Ages(Duration.ofHours(24), Duration.ofMinutes(60)), metrics, "");
     }
 
     private void failed(String eventId, String municipality) {

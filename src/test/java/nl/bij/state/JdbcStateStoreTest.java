@@ -68,8 +68,36 @@ class JdbcStateStoreTest {
         });
         assertThat(store.handOver("M-9")).as("a redelivery after a crash before the JMS commit").hasSize(1);
 
-        assertThat(store.startSending("N-9")).isTrue();
+        assertThat(store.startSending("N-9", NOW)).isTrue();
         assertThat(store.handOver("M-9")).as("on its way: never handed over twice").isEmpty();
+    }
+
+    @Test
+    void aNoticeStrandedOnItsWayIsTakenAgainOnceItsLeaseHasRunOut() {
+        PendingNotice dueNow = new PendingNotice(notice("N-11", "E-11", "M-11").order(),
+                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), "<notice/>".getBytes(StandardCharsets.UTF_8));
+        store.recordEvent(decision("E-11", "M-11", Decision.DELIVERING), List.of(dueNow), Optional.empty());
+        assertThat(store.startSending("N-11", NOW)).isTrue();   // and then the process died, its message lost
+        Duration lease = Duration.ofMinutes(15);
+
+        assertThat(store.claimStranded(NOW.plus(Duration.ofMinutes(14)), lease, 10)).as("within the lease").isEmpty();
+        assertThat(store.claimStranded(NOW.plus(Duration.ofMinutes(16)), lease, 10)).singleElement()
+                .satisfies(n -> assertThat(n.order().noticeId()).isEqualTo("N-11"));
+        assertThat(store.claimStranded(NOW.plus(Duration.ofMinutes(17)), lease, 10)).as("claimed once").isEmpty();
+        assertThat(store.startSending("N-11", NOW.plus(Duration.ofMinutes(17)))).as("the same notice goes out").isTrue();
+    }
+
+    @Test
+    void aNoticeWaitingForAScheduledRetryIsNotStrandedBeforeTheRetryIsDue() {
+        PendingNotice dueNow = new PendingNotice(notice("N-12", "E-12", "M-12").order(),
+                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), "<notice/>".getBytes(StandardCharsets.UTF_8));
+        store.recordEvent(decision("E-12", "M-12", Decision.DELIVERING), List.of(dueNow), Optional.empty());
+        store.startSending("N-12", NOW);
+        store.retrying("N-12", NOW.plus(Duration.ofHours(2)));
+
+        assertThat(store.claimStranded(NOW.plus(Duration.ofHours(2)), Duration.ofMinutes(15), 10)).isEmpty();
+        assertThat(store.claimStranded(NOW.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(16)), Duration.ofMinutes(15), 10))
+                .hasSize(1);
     }
 
     @Test
@@ -191,7 +219,8 @@ class JdbcStateStoreTest {
                 "held_event.message_id", "held_event.document", "held_event.judged_route",
                 "held_event.chosen_municipality", "held_event.created_at",
                 "review_flag.message_id", "review_flag.reasons", "review_flag.created_at",
-                "review_flag.acknowledged_by", "review_flag.acknowledged_at");
+                "review_flag.acknowledged_by", "review_flag.acknowledged_at",
+                "notice.touched_at", "alert_raised.alert_key", "alert_raised.raised_at");
         Set<String> columns = new TreeSet<>();
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "select table_name, column_name from information_schema.columns where lower(table_schema) = 'public'"
