@@ -43,7 +43,7 @@ public final class AdminStore {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("admin query failed (SQLState " + e.getSQLState() + ")", e);
+            throw nl.bij.state.StateUnavailable.or("operators' store", e, () -> new IllegalStateException("admin query failed (SQLState " + e.getSQLState() + ")", e));
         }
     }
 
@@ -74,7 +74,7 @@ public final class AdminStore {
             c.commit();
             return changed == 1;
         } catch (SQLException e) {
-            throw new IllegalStateException("requeue failed (SQLState " + e.getSQLState() + ")", e);
+            throw nl.bij.state.StateUnavailable.or("operators' store", e, () -> new IllegalStateException("requeue failed (SQLState " + e.getSQLState() + ")", e));
         }
     }
 
@@ -99,7 +99,7 @@ public final class AdminStore {
                 return id;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("adding a suppression failed (SQLState " + e.getSQLState() + ")", e);
+            throw nl.bij.state.StateUnavailable.or("operators' store", e, () -> new IllegalStateException("adding a suppression failed (SQLState " + e.getSQLState() + ")", e));
         }
     }
 
@@ -114,7 +114,7 @@ public final class AdminStore {
             c.commit();
             return lifted;
         } catch (SQLException e) {
-            throw new IllegalStateException("lifting a suppression failed (SQLState " + e.getSQLState() + ")", e);
+            throw nl.bij.state.StateUnavailable.or("operators' store", e, () -> new IllegalStateException("lifting a suppression failed (SQLState " + e.getSQLState() + ")", e));
         }
     }
 
@@ -136,7 +136,7 @@ public final class AdminStore {
             c.commit();
             return changed > 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("closing a review item failed (SQLState " + e.getSQLState() + ")", e);
+            throw nl.bij.state.StateUnavailable.or("operators' store", e, () -> new IllegalStateException("closing a review item failed (SQLState " + e.getSQLState() + ")", e));
         }
     }
 
@@ -154,7 +154,7 @@ public final class AdminStore {
             audit(c, new Audit(at, operator, action, target, outcome));
             c.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("audit failed (SQLState " + e.getSQLState() + ")", e);
+            throw nl.bij.state.StateUnavailable.or("operators' store", e, () -> new IllegalStateException("audit failed (SQLState " + e.getSQLState() + ")", e));
         }
     }
 

@@ -15,12 +15,20 @@ public final class StateUnavailable extends RuntimeException {
     }
 
     /**
-     * What a failed statement means: an outage, unless the database answered with a complaint about the data (an
-     * integrity constraint, SQLState class 23, or a syntax or access rule, 42), which no waiting can mend.
+     * What a failed statement means: an outage when the database cannot be reached or stopped answering (no
+     * connection in time, refused, reset, shut down: SQLState classes 08, 53 and 57, or the driver's own connection
+     * exceptions); otherwise {@code otherwise}, a fault that no waiting mends (a constraint, bad data, a bug).
      */
     public static RuntimeException or(String what, SQLException cause, java.util.function.Supplier<RuntimeException> otherwise) {
+        return isOutage(cause) ? new StateUnavailable(what, cause) : otherwise.get();
+    }
+
+    static boolean isOutage(SQLException cause) {
+        if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLRecoverableException
+                || cause instanceof java.sql.SQLNonTransientConnectionException) {
+            return true;
+        }
         String state = cause.getSQLState() == null ? "" : cause.getSQLState();
-        return state.startsWith("23") || state.startsWith("42") || state.startsWith("22") ? otherwise.get()
-                : new StateUnavailable(what, cause);
+        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
     }
 }

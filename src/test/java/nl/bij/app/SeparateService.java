@@ -52,6 +52,18 @@ final class SeparateService {
      */
     static java.util.List<String> sendQualifying(int events, String series, java.util.Properties settings)
             throws Exception {
+        return sendQualifying(events, series, settings, 0);
+    }
+
+    /** As above, numbering the eventIds from {@code first}. */
+    static java.util.List<String> sendQualifying(int events, String series, java.util.Properties settings, int first)
+            throws Exception {
+        return sendQualifying(events, series, settings, first, "0344");
+    }
+
+    /** As above, for the mayor of {@code municipality}. */
+    static java.util.List<String> sendQualifying(int events, String series, java.util.Properties settings, int first,
+                                                String municipality) throws Exception {
         java.util.List<String> eventIds = new java.util.ArrayList<>();
         var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(Settings.brokerUrl(settings),
                 settings.getProperty("bij.broker.justid.user"), settings.getProperty("bij.broker.justid.password"));
@@ -60,11 +72,11 @@ final class SeparateService {
             jakarta.jms.MessageProducer producer = session.createProducer(
                     session.createQueue(settings.getProperty("bij.queue.releases")));
             producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
-            for (int i = 0; i < events; i++) {
+            for (int i = first; i < first + events; i++) {
                 String eventId = String.format("00000000-0000-4000-%s-%012d", series, i);
-                producer.send(session.createTextMessage(MailDeliveryTest.qualifyingFor("0344", eventId)));
+                producer.send(session.createTextMessage(MailDeliveryTest.qualifyingFor(municipality, eventId)));
                 eventIds.add(eventId);
-                if (i % 100 == 99 || i == events - 1) {
+                if (i % 100 == 99 || i == first + events - 1) {
                     session.commit();
                 }
             }
