@@ -34,10 +34,10 @@ import nl.bij.notice.NoticeSigner;
 import nl.bij.notice.NoticeText;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.AlertMemory;
+import nl.bij.state.OperatorStore;
 import nl.bij.state.Decisions;
 import nl.bij.state.JdbcStateStore;
 import nl.bij.operations.AdminApi;
-import nl.bij.operations.AdminStore;
 import nl.bij.operations.Alerts;
 import nl.bij.operations.ConsoleAssets;
 import nl.bij.operations.Health;
@@ -91,14 +91,16 @@ public final class BijConfiguration implements CamelConfiguration {
         List<String> queueNames = List.of(property(properties, "bij.queue.releases"),
                 property(properties, "bij.queue.deliveries"), property(properties, "bij.queue.delivery-failed"),
                 property(properties, "bij.queue.rejected"), property(properties, "bij.queue.dead-letter"));
-        AdminStore adminStore = new AdminStore(database.dataSource());
+        // the metrics read the state; every change of a decision an operator makes is counted in them
+        OperatorStore stateForMetrics = new OperatorStore(database.dataSource());
         ActiveMQConnectionFactory operatorsBroker = new ActiveMQConnectionFactory(brokerUrl,
                 property(properties, "bij.broker.user"), property(properties, "bij.broker.password"));
         RejectedMessages rejected = new RejectedMessages(operatorsBroker, property(properties, "bij.queue.rejected"));
         DeadLetters deadLetters = new DeadLetters(operatorsBroker, property(properties, "bij.queue.dead-letter"),
                 Set.of(property(properties, "bij.queue.releases"), property(properties, "bij.queue.deliveries")));
         BrokerQueues brokerQueues = new BrokerQueues(operatorsBroker);
-        Metrics metrics = new Metrics(adminStore, brokerQueues, queueNames, clock);
+        Metrics metrics = new Metrics(stateForMetrics, brokerQueues, queueNames, clock);
+        OperatorStore adminStore = new OperatorStore(database.dataSource(), metrics);
         context.getRegistry().bind("metrics", metrics);
         JdbcStateStore store = new JdbcStateStore(database.dataSource(), metrics);
         context.getRegistry().bind("stateStore", store);

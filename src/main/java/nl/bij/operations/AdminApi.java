@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import nl.bij.operations.Operators.Operator;
+import nl.bij.state.OperatorStore;
 import nl.bij.operations.Operators.Role;
 
 /**
@@ -22,17 +23,13 @@ public final class AdminApi {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Set<String> LISTS = Set.of("failed", "review", "confirm", "rejected");
     private static final int MAX_PAGE = 200;
-    /** Whether a notice can still be sent again: its content is kept until the resend window ends. */
-    private static final String HAS_CONTENT = "case when exists (select 1 from notice_content k"
-            + " where k.notice_id = notice.notice_id) then 1 else 0 end as has_content";
-    private static final int MAX_PAGE_NUMBER = 10_000;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9]{4}");
     private static final int MAX_REASON = 200;
 
     private final Operators operators;
-    private final AdminStore store;
+    private final OperatorStore store;
     private final nl.bij.delivery.Recipients recipients;
     private final RejectedMessages rejected;
     private final DeadLetters deadLetters;
@@ -42,7 +39,7 @@ public final class AdminApi {
     private final Clock clock;
 
     /** @param queues the queues whose depth the status shows */
-    public AdminApi(Operators operators, AdminStore store, nl.bij.delivery.Recipients recipients,
+    public AdminApi(Operators operators, OperatorStore store, nl.bij.delivery.Recipients recipients,
                     RejectedMessages rejected, DeadLetters deadLetters, BrokerQueues brokerQueues,
                     nl.bij.state.Decisions decisions, List<String> queues, Clock clock) {
         this.operators = operators;
@@ -66,23 +63,16 @@ public final class AdminApi {
         }
         List<String> codes = recipients.all().stream().filter(r -> r.channel() == wanted)
                 .map(nl.bij.delivery.Recipient::municipality).toList();
-        List<Map<String, Object>> notices = new ArrayList<>();
-        for (String code : codes) {
-            notices.addAll(store.query("select notice_id, municipality, status, " + HAS_CONTENT
-                    + " from notice where municipality = ? and status = 'FAILED' order by created_at", code));
-        }
+        List<Map<String, Object>> notices = store.failedNotices(codes);
         return replay(operator, "replay-channel", wanted.name(), notices, "true".equalsIgnoreCase(dryRun), false);
     }
 
     /** What a reviewer needs to decide: the event as it came, without aftercare and BSN; each view recorded. */
     public String reviewDocument(Operator operator, String eventId) {
-        List<Map<String, Object>> rows = store.query("select r.document from review_item r join decision d"
-                + " on d.message_id = r.message_id where d.event_id = ? and d.decision = 'MANUAL_REVIEW'", eventId);
-        if (rows.isEmpty()) {
-            throw AdminException.notFound("review document of event " + eventId);
-        }
+        String document = store.reviewDocument(eventId)
+                .orElseThrow(() -> AdminException.notFound("review document of event " + eventId));
         store.audit(clock.instant(), operator.name(), "view-review", eventId, "viewed");
-        return (String) rows.get(0).get("document");
+        return document;
     }
 
     /**
@@ -189,41 +179,23 @@ public final class AdminApi {
     }
 
     public Map<String, Object> status() {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("decisions", store.query("select decision, count(*) as count from decision group by decision order by decision"));
-        status.put("reasons", store.query("select decision, reason, count(*) as count from decision where decision in"
-                + " ('MANUAL_REVIEW', 'FAILED', 'REJECTED') group by decision, reason order by decision, reason"));
-        status.put("oldestFailed", first(store.query("select min(decided_at) as at from decision where decision = 'FAILED'")));
-        status.put("oldestReview", first(store.query("select min(decided_at) as at from decision where decision = 'MANUAL_REVIEW'")));
-        status.put("oldestDelivering", first(store.query("select min(decided_at) as at from decision"
-                + " where decision = 'DELIVERING'")));
-        status.put("onTheirWay", store.query("select status, count(*) as count, min(touched_at) as since from notice"
-                + " where status in ('DISPATCHED', 'SENDING') group by status order by status"));
+        Map<String, Object> status = store.status();
         Map<String, Long> depths = brokerQueues.depths(queues);
         status.put("queues", depths);
         status.put("deadLetters", depths.getOrDefault(deadLetters.queue(), brokerQueues.depth(deadLetters.queue())));
-        status.put("municipalities", store.query("select municipality, status, count(*) as count from notice"
-                + " group by municipality, status order by municipality, status"));
         return status;
     }
 
     /** INTERFACE.md §4, fixed for scripts: the decision of one event, or 404. */
     public Map<String, Object> event(String eventId) {
-        List<Map<String, Object>> rows = store.query("select d.event_id, d.case_id, d.decision, d.reason, d.municipality,"
-                + " d.notice_id, d.review_reasons, d.decided_at from decision d join event_receipt r"
-                + " on r.event_id = d.event_id and r.message_id = d.message_id where d.event_id = ?", eventId);
-        if (rows.isEmpty()) {
-            throw AdminException.notFound("event " + eventId);
-        }
-        Map<String, Object> row = rows.get(0);
+        Map<String, Object> row = store.event(eventId).orElseThrow(() -> AdminException.notFound("event " + eventId));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("eventId", row.get("eventId"));
         event.put("caseId", row.get("caseId"));
         event.put("decision", row.get("decision"));
         event.put("reason", row.get("reason"));
         event.put("municipality", row.get("municipality"));
-        event.put("noticeIds", store.query("select notice_id from notice where event_id = ? order by created_at", eventId)
-                .stream().map(n -> n.get("noticeId")).toList());
+        event.put("noticeIds", store.noticeIdsOf(eventId));
         String review = (String) row.get("reviewReasons");
         event.put("reviewReasons", review == null || review.isBlank() ? List.of() : List.of(review.split(",")));
         event.put("decidedAt", row.get("decidedAt"));
@@ -236,19 +208,7 @@ public final class AdminApi {
         if (byCase && (caseId == null || caseId.isBlank())) {
             throw new AdminException(400, "give eventId or caseId");
         }
-        String column = byCase ? "case_id" : "event_id";
-        String key = byCase ? caseId : eventId;
-        Map<String, Object> trail = new LinkedHashMap<>();
-        trail.put("decisions", store.query("select message_id, event_id, case_id, decision, reason, detail, municipality,"
-                + " notice_id, attempts, sent_at, decided_at from decision where " + column + " = ? order by sent_at", key));
-        trail.put("changes", store.query("select t.at, t.message_id, t.event_id, t.decision, t.reason, t.detail from"
-                + " decision_trail t join decision d on d.message_id = t.message_id where d." + column + " = ? order by t.id", key));
-        trail.put("notices", store.query("select notice_id, event_id, municipality, notice_type, changes_notice_id, status,"
-                + " due_on, dispatched_at, delivered_at from notice where " + column + " = ? order by created_at", key));
-        trail.put("operatorActions", store.query("select a.at, a.operator, a.action, a.target, a.outcome from operator_audit a"
-                + " where a.target = ? or a.target in (select notice_id from notice where " + column + " = ?) order by a.id",
-                key, key));
-        return trail;
+        return store.trail(byCase ? caseId : eventId, byCase);
     }
 
     /** Review items, failed deliveries or rejected messages, newest first, filterable and paged. */
@@ -258,50 +218,13 @@ public final class AdminApi {
             throw new AdminException(400, "list one of " + LISTS);
         }
         int pageSize = Math.min(size == null || size < 1 ? 50 : size, MAX_PAGE);
-        int offset = Math.min(Math.max(page == null ? 0 : page, 0), MAX_PAGE_NUMBER) * pageSize;
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select event_id, message_id, case_id, decision, reason, detail,"
-                + " municipality, notice_id, review_reasons, decided_at" + judgedColumns(kind) + " from decision where "
-                + itemsOf(kind));
-        if (municipality != null && !municipality.isBlank()) {
-            sql.append(" and municipality = ?");
-            parameters.add(municipality);
-        }
-        if (reason != null && !reason.isBlank()) {
-            sql.append(" and reason like ?");
-            parameters.add(reason + "%");
-        }
-        if (since != null && !since.isBlank()) {
-            sql.append(" and decided_at >= ?");
-            parameters.add(LocalDate.parse(since).atStartOfDay(AMSTERDAM).toOffsetDateTime());
-        }
-        sql.append(" order by decided_at desc, message_id offset ").append(offset).append(" rows fetch next ")
-                .append(pageSize).append(" rows only");
-        return store.query(sql.toString(), parameters.toArray());
+        return store.items(kind, new OperatorStore.Filter(blankToNull(municipality), blankToNull(reason),
+                since == null || since.isBlank() ? null : LocalDate.parse(since).atStartOfDay(AMSTERDAM).toOffsetDateTime(),
+                page == null ? 0 : page, pageSize));
     }
 
-    /**
-     * Which decisions a list shows. The review list: events waiting for a person (not those judged and waiting for
-     * a second operator, which the confirm list shows), and notified events with a flag not yet acknowledged.
-     */
-    private static String itemsOf(String kind) {
-        String judged = "exists (select 1 from review_item r where r.message_id = decision.message_id"
-                + " and r.judged_by is not null)";
-        return switch (kind) {
-            case "failed" -> "decision = 'FAILED'";
-            case "review" -> "(decision = 'MANUAL_REVIEW' and not " + judged + " or exists (select 1 from review_flag f"
-                    + " where f.message_id = decision.message_id and f.acknowledged_at is null))";
-            case "confirm" -> "decision = 'MANUAL_REVIEW' and " + judged;
-            default -> "decision = 'REJECTED'";
-        };
-    }
-
-    /** The confirm list shows who judged, what and when. */
-    private static String judgedColumns(String kind) {
-        return !"confirm".equals(kind) ? "" : ", (select r.judged_route from review_item r where r.message_id"
-                + " = decision.message_id) as judged_route, (select r.judged_by from review_item r where r.message_id"
-                + " = decision.message_id) as judged_by, (select r.judged_at from review_item r where r.message_id"
-                + " = decision.message_id) as judged_at";
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /**
@@ -313,9 +236,7 @@ public final class AdminApi {
     }
 
     private Map<String, Object> replayEventOf(Operator operator, String eventId, boolean dryRun, boolean force) {
-        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status, "
-                + HAS_CONTENT + " from notice where event_id = ?"
-                + " order by created_at", eventId);
+        List<Map<String, Object>> notices = store.noticesOfEvent(eventId);
         if (notices.isEmpty()) {
             throw AdminException.notFound("notices of event " + eventId);
         }
@@ -328,18 +249,12 @@ public final class AdminApi {
     }
 
     private Map<String, Object> replayMunicipalityOf(Operator operator, String municipality, boolean dryRun) {
-        List<Map<String, Object>> notices = store.query("select notice_id, municipality, status, "
-                + HAS_CONTENT + " from notice where municipality = ?"
-                + " and status = 'FAILED' order by created_at", municipality);
+        List<Map<String, Object>> notices = store.failedNotices(List.of(municipality));
         return replay(operator, "replay-municipality", municipality, notices, dryRun, false);
     }
 
     public List<Map<String, Object>> audit(String target) {
-        return target == null || target.isBlank()
-                ? store.query("select at, operator, action, target, outcome from operator_audit order by id desc"
-                        + " offset 0 rows fetch next 200 rows only")
-                : store.query("select at, operator, action, target, outcome from operator_audit where target = ?"
-                        + " order by id desc offset 0 rows fetch next 500 rows only", target);
+        return store.audit(target);
     }
 
     private Map<String, Object> replay(Operator operator, String action, String target, List<Map<String, Object>> notices,
@@ -352,7 +267,7 @@ public final class AdminApi {
             if (!dryRun && outcome.startsWith("requeued")) {
                 boolean done = store.requeue(noticeId, force, LocalDate.now(clock.withZone(AMSTERDAM)), clock.instant(),
                         "replayed by " + operator.name() + (force ? " (forced)" : ""),
-                        new AdminStore.Audit(clock.instant(), operator.name(), audited, noticeId, outcome));
+                        new OperatorStore.Audit(clock.instant(), operator.name(), audited, noticeId, outcome));
                 outcome = done ? outcome : "nothing: its state changed meanwhile";
             } else if (!dryRun) {
                 store.audit(clock.instant(), operator.name(), audited, noticeId, outcome);
@@ -397,8 +312,7 @@ public final class AdminApi {
             row.put("reason", r.reason());
             return row;
         }).toList());
-        rules.put("added", store.query("select id, municipality, valid_from, valid_until, reason, added_by, added_at,"
-                + " lifted_by, lifted_at from suppression_rule order by id"));
+        rules.put("added", store.suppressionRules());
         return rules;
     }
 
@@ -414,7 +328,7 @@ public final class AdminApi {
             throw new AdminException(400, "until is before from");
         }
         long id = store.insertSuppression(municipality, start, end, why, operator.name(), clock.instant(),
-                new AdminStore.Audit(clock.instant(), operator.name(), "suppress-add", municipality, why));
+                new OperatorStore.Audit(clock.instant(), operator.name(), "suppress-add", municipality, why));
         return Map.of("id", id, "municipality", municipality, "outcome", "rule " + id + " added: " + why);
     }
 
@@ -427,12 +341,8 @@ public final class AdminApi {
             throw AdminException.notFound("rule " + id);
         }
         String outcome = "rule " + ruleId + " lifted: " + why;
-        // recorded against the municipality, like the rule's addition, so that its audit trail shows both
-        String municipality = store.query("select municipality from suppression_rule where id = ?", ruleId).stream()
-                .map(row -> String.valueOf(row.get("municipality"))).findFirst()
-                .orElseThrow(() -> AdminException.notFound("rule " + id));
         if (!store.liftSuppression(ruleId, operator.name(), clock.instant(),
-                new AdminStore.Audit(clock.instant(), operator.name(), "suppress-lift", municipality, outcome))) {
+                new OperatorStore.Audit(clock.instant(), operator.name(), "suppress-lift", String.valueOf(ruleId), outcome))) {
             throw AdminException.notFound("active rule " + id);
         }
         return Map.of("id", ruleId, "outcome", outcome);
@@ -445,7 +355,7 @@ public final class AdminApi {
     public Map<String, Object> close(Operator operator, String eventId, String reason) {
         String why = checkedReason(reason);
         if (!store.closeReview(eventId, "closed by " + operator.name() + ": " + why, clock.instant(),
-                new AdminStore.Audit(clock.instant(), operator.name(), "review-close", eventId, why))) {
+                new OperatorStore.Audit(clock.instant(), operator.name(), "review-close", eventId, why))) {
             throw AdminException.notFound("review item of event " + eventId);
         }
         return Map.of("eventId", eventId, "decision", "NOT_QUALIFYING", "outcome", "closed: " + why);
@@ -456,12 +366,10 @@ public final class AdminApi {
      * decide on a failed delivery. Each view is on the record, since it shows personal data.
      */
     public String notice(Operator operator, String noticeId) {
-        List<Map<String, Object>> rows = store.query("select content from notice_content where notice_id = ?", noticeId);
-        if (rows.isEmpty() || rows.get(0).get("content") == null) {
-            throw AdminException.notFound("content of notice " + noticeId);
-        }
+        String content = store.noticeContent(noticeId)
+                .orElseThrow(() -> AdminException.notFound("content of notice " + noticeId));
         store.audit(clock.instant(), operator.name(), "view-notice", noticeId, "viewed");
-        return (String) rows.get(0).get("content");
+        return content;
     }
 
     /** What the broker dead-lettered: identifiers only (the message id, where it came from, when, the eventId). */
@@ -552,7 +460,4 @@ public final class AdminApi {
         return new AdminException(500, "internal error; see the service log");
     }
 
-    private static Object first(List<Map<String, Object>> rows) {
-        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
-    }
 }

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import nl.bij.state.AlertMemory;
+import nl.bij.state.OperatorStore;
 
 /**
  * What should wake an operator: a municipality whose deliveries are exhausted (FAILED), a review item older than
@@ -31,7 +32,7 @@ public final class Alerts {
     public record Ages(Duration review, Duration delivering) {
     }
 
-    private final AdminStore store;
+    private final OperatorStore store;
     private final AlertMemory memory;
     private final LongSupplier deadLetters;
     private final Clock clock;
@@ -44,7 +45,7 @@ public final class Alerts {
      * @param deadLetters  how many messages wait on the dead-letter queue
      * @param mailEndpoint the mail relay's endpoint if alerts also go by mail (a relay and an address set), else ""
      */
-    public Alerts(AdminStore store, AlertMemory memory, LongSupplier deadLetters, Clock clock, Duration period, Ages ages,
+    public Alerts(OperatorStore store, AlertMemory memory, LongSupplier deadLetters, Clock clock, Duration period, Ages ages,
                   MeterRegistry metrics, String mailEndpoint) {
         this.store = store;
         this.memory = memory;
@@ -64,8 +65,7 @@ public final class Alerts {
     public List<Alert> check() {
         Instant now = clock.instant();
         List<Alert> due = new ArrayList<>();
-        for (Map<String, Object> row : store.query("select municipality, count(*) as failed, min(decided_at) as since"
-                + " from decision where decision = 'FAILED' group by municipality order by municipality")) {
+        for (Map<String, Object> row : store.failedByMunicipality()) {
             String municipality = String.valueOf(row.get("municipality"));
             if (dueFor("DELIVERY_FAILED:" + municipality, now)) {
                 due.add(new Alert("DELIVERY_FAILED", municipality, row.get("failed") + " notice(s) for municipality "
@@ -97,8 +97,7 @@ public final class Alerts {
 
     /** How many events are in {@code decision} since before {@code age} ago, and since when; empty if none. */
     private java.util.Optional<Map<String, Object>> olderThan(String decision, Duration age, Instant now) {
-        Map<String, Object> row = store.query("select count(*) as waiting, min(decided_at) as since from decision"
-                + " where decision = ? and decided_at < ?", decision, now.minus(age).atOffset(java.time.ZoneOffset.UTC)).get(0);
+        Map<String, Object> row = store.waitingSince(decision, now.minus(age));
         return ((Number) row.get("waiting")).longValue() > 0 ? java.util.Optional.of(row) : java.util.Optional.empty();
     }
 

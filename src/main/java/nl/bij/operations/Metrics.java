@@ -21,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionListener;
 import nl.bij.state.DecisionRecord;
+import nl.bij.state.OperatorStore;
 
 /**
  * What operators graph and alert on, in Prometheus format on the admin API: decisions by decision and reason code,
@@ -34,7 +35,7 @@ public final class Metrics implements DecisionListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public Metrics(AdminStore store, BrokerQueues queues, List<String> queueNames, Clock clock) {
+    public Metrics(OperatorStore store, BrokerQueues queues, List<String> queueNames, Clock clock) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -75,9 +76,8 @@ public final class Metrics implements DecisionListener {
         return registry.scrape();
     }
 
-    private static double oldestAge(AdminStore store, String decision, Clock clock) {
-        List<Map<String, Object>> rows = store.query("select min(decided_at) as at from decision where decision = ?", decision);
-        Object at = rows.isEmpty() ? null : rows.get(0).get("at");
+    private static double oldestAge(OperatorStore store, String decision, Clock clock) {
+        Object at = store.oldest(decision);
         return at == null ? 0 : Duration.between(Instant.parse((String) at), clock.instant()).toSeconds();
     }
 }

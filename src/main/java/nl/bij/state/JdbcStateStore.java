@@ -584,8 +584,20 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         return Jdbc.time(instant);
     }
 
-    /** The one line per decision that operators grep, once it is committed: identifiers and codes only. */
     private DecisionRecord logged(DecisionRecord d) {
+        return logged(d, listener);
+    }
+
+    /** The decisions in the decision table matching {@code where}, for a writer that changed them by SQL. */
+    static List<DecisionRecord> decisionsWhere(Connection c, String where, Object... parameters) throws SQLException {
+        return decisions(c, "select " + DECISION_COLUMNS + " from decision where " + where, parameters);
+    }
+
+    /**
+     * The one line per decision that operators grep, once it is committed: identifiers and codes only. Every writer
+     * of decisions calls this, so that the line and the metrics come with each change.
+     */
+    static DecisionRecord logged(DecisionRecord d, DecisionListener listener) {
         listener.committed(d);
         LOG.info("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} notices={} review={} detail=\"{}\"",
                 d.eventId().orElse("-"), d.messageId(), d.caseId().orElse("-"), d.decision(), d.reason(),

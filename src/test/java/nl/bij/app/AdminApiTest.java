@@ -126,6 +126,11 @@ class AdminApiTest extends ServiceTestSupport {
         assertThat(event.get("decision")).isEqualTo("NOT_QUALIFYING");
         assertThat(event.get("reason")).isEqualTo("ABROAD");
         assertThat(admin("GET", "/items/review", VIEWER).body()).doesNotContain("00000000-0000-4000-8000-0000000000f6");
+        assertThat(admin("GET", "/trail?eventId=00000000-0000-4000-8000-0000000000f6", VIEWER).body())
+                .as("the change is in the trail").contains("closed by otto: BE-liaison-informed");
+        // one writer: the operator's change passes the same metrics as every decision
+        assertThat(admin("GET", "/metrics", VIEWER).body())
+                .contains("bij_decisions_total{decision=\"NOT_QUALIFYING\",reason=\"ABROAD\"} 1.0");
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import nl.bij.app.MovableClock;
 import nl.bij.state.AlertMemory;
+import nl.bij.state.OperatorStore;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
 import nl.bij.state.JdbcStateStore;
@@ -123,7 +124,7 @@ class AlertsTest {
     }
 
     private Alerts alerts(Clock clock) {
-        return new Alerts(new AdminStore(db), new AlertMemory(db), () -> deadLetters, clock, Duration.ofMinutes(60),
+        return new Alerts(new OperatorStore(db), new AlertMemory(db), () -> deadLetters, clock, Duration.ofMinutes(60),
                 new Alerts.Ages(Duration.ofHours(24), Duration.ofMinutes(60)), metrics, "");
     }
 
