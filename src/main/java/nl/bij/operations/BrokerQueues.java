@@ -23,14 +23,42 @@ public final class BrokerQueues {
 
     private static final String MANAGEMENT = "activemq.management";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("bij.startup");
+
     private final ActiveMQConnectionFactory factory;
+    private volatile boolean browsing;
 
     public BrokerQueues(ActiveMQConnectionFactory factory) {
         this.factory = factory;
     }
 
-    /** The depth of each queue; -1 for one the broker does not know. */
+    /**
+     * The depth of each queue; -1 for one the broker does not know. A broker that refuses its management API to the
+     * service's login (it needs the manage permission, and a temporary queue for the answer) is counted by browsing
+     * instead, which misses scheduled retries; that is logged once.
+     */
     public Map<String, Long> depths(List<String> queues) {
+        try {
+            return managed(queues);
+        } catch (IllegalStateException e) {
+            if (!browsing) {
+                browsing = true;
+                LOG.warn("the broker refuses its management API to the service's login ({}); queue depths are counted by"
+                        + " browsing, without scheduled retries: grant it the manage permission", e.getCause().getClass().getSimpleName());
+            }
+            return browsed(queues);
+        }
+    }
+
+    private Map<String, Long> browsed(List<String> queues) {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        for (String queue : queues) {
+            depths.put(queue, (long) new KeptQueue(factory, queue).browse(null, Integer.MAX_VALUE, m -> 1).size());
+        }
+        return depths;
+    }
+
+    private Map<String, Long> managed(List<String> queues) {
         Map<String, Long> depths = new LinkedHashMap<>();
         try (QueueConnection connection = factory.createQueueConnection()) {
             connection.start();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.bij.intake.Events;
 import nl.bij.operations.Alerts;
 import nl.bij.state.Decision;
-import nl.bij.state.DecisionLog;
 
 /**
  * Dead letters are visible and recoverable: a message that keeps failing for a fault in the code lands on the
@@ -25,24 +23,16 @@ import nl.bij.state.DecisionLog;
  * it its decision; another is deleted with a reason; every action is audited. The fault is injected in the decision
  * log (as in TransactionTest): no real message makes the code throw.
  */
-class DeadLettersTest extends ServiceTestSupport {
+class DeadLettersTest extends FailingLogTestSupport {
 
     private static final String POISON = "00000000-0000-4000-8000-0000000dead1";
     private static final String ALSO_POISON = "00000000-0000-4000-8000-0000000dead2";
 
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>(Map.of(POISON, Integer.MAX_VALUE,
-            ALSO_POISON, Integer.MAX_VALUE));
-    private final TransactionTest.FailingLog failingLog = new TransactionTest.FailingLog(failures);
     private final ObjectMapper json = new ObjectMapper();
 
-    @Override
-    protected void beforeWiring(CamelContext camel) {
-        camel.getRegistry().bind("decisionLog", failingLog);
-    }
-
-    @Override
-    protected void afterWiring(CamelContext camel) {
-        failingLog.delegate = camel.getRegistry().lookupByNameAndType("stateStore", DecisionLog.class);
+    /** The fault: both events fail every time, until the test fixes the cause. */
+    DeadLettersTest() {
+        super(new ConcurrentHashMap<>(Map.of(POISON, Integer.MAX_VALUE, ALSO_POISON, Integer.MAX_VALUE)));
     }
 
     @Test
@@ -67,7 +57,9 @@ class DeadLettersTest extends ServiceTestSupport {
         assertThat(body.statusCode()).isEqualTo(200);
         assertThat(body.body()).contains("<eventId>" + POISON + "</eventId>").doesNotContain(Events.AFTERCARE);
 
-        failures.put(POISON, 0);   // the cause is fixed
+        seenInTheConsole(messageId);
+
+        failingLog.fix(POISON);   // the cause is fixed
         HttpResponse<String> requeued = admin("POST", "/dead-letters/" + messageId + "/requeue?reason=TICKET-70%20fixed",
                 AdminApiTest.OPERATOR);
 
@@ -99,6 +91,35 @@ class DeadLettersTest extends ServiceTestSupport {
         assertThat(admin("GET", "/audit?target=" + messageId, AdminApiTest.VIEWER).body()).contains("delete-dead-letter");
         assertThat(admin("POST", "/dead-letters/" + messageId + "/requeue?reason=x", AdminApiTest.OPERATOR).statusCode())
                 .isEqualTo(409);
+    }
+
+    /** The console's status shows the dead letter red, and its own view lists it (screenshot kept). */
+    private void seenInTheConsole(String messageId) throws Exception {
+        if (nl.bij.state.TestDatabases.postgres()) {
+            return;   // the browser part runs once, on the H2 pass
+        }
+        if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromedriver"))) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("chromium and chromium-driver are required in CI; .ci/run installs them");
+            }
+            return;
+        }
+        org.openqa.selenium.WebDriver chrome = ConsoleBrowserTest.chrome();
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(20));
+            chrome.get("http://127.0.0.1:" + settings.getProperty("bij.admin.port") + "/console/");
+            chrome.findElement(org.openqa.selenium.By.id("user")).sendKeys("otto");
+            chrome.findElement(org.openqa.selenium.By.id("password")).sendKeys("operator-secret");
+            chrome.findElement(org.openqa.selenium.By.cssSelector("#login button[type=submit]")).click();
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(
+                    org.openqa.selenium.By.xpath("//tr[td[1][text()='Dode brieven']]"), "class", "rood"));
+            chrome.findElement(org.openqa.selenium.By.cssSelector("nav button[data-view=deadLetters]")).click();
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                    org.openqa.selenium.By.xpath("//tr[td[1][text()='" + messageId + "']]")));
+            ConsoleBrowserTest.screenshot(chrome, "console-5-dead-letters.png");
+        } finally {
+            chrome.quit();
+        }
     }
 
     /** The listed dead letter with this message id, or null. */

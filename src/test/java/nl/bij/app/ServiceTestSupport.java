@@ -79,6 +79,17 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         return again;
     }
 
+    /**
+     * The service stops when its class is done: its broker, its database pool (PostgreSQL takes 100 connections in
+     * all) and its admin server would otherwise live until the end of the run.
+     */
+    @org.junit.jupiter.api.AfterAll
+    void stopTheService() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
     /** Settings a test class changes. */
     protected Properties overrides() {
         return new Properties();

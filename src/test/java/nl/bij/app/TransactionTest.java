@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -27,21 +26,13 @@ import nl.bij.state.PendingNotice;
  * An unexpected failure while recording a decision must lose nothing: the receive and the copy to the rejected
  * queue roll back together, the broker redelivers, and a message that keeps failing ends on the dead-letter queue.
  */
-class TransactionTest extends ServiceTestSupport {
+class TransactionTest extends FailingLogTestSupport {
 
     private static final String FLAKY = "00000000-0000-4000-8000-00000000f1a1";
     private static final String BROKEN = "00000000-0000-4000-8000-00000000dead";
 
-    private final FailingLog failingLog = new FailingLog(Map.of(FLAKY, 2, BROKEN, Integer.MAX_VALUE));
-
-    @Override
-    protected void beforeWiring(CamelContext camel) {
-        camel.getRegistry().bind("decisionLog", failingLog);
-    }
-
-    @Override
-    protected void afterWiring(CamelContext camel) {
-        failingLog.delegate = camel.getRegistry().lookupByNameAndType("stateStore", DecisionLog.class);
+    TransactionTest() {
+        super(Map.of(FLAKY, 2, BROKEN, Integer.MAX_VALUE));
     }
 
     @Test
@@ -79,6 +70,11 @@ class TransactionTest extends ServiceTestSupport {
 
         FailingLog(Map<String, Integer> failuresByEventId) {
             this.failuresByEventId = failuresByEventId;
+        }
+
+        /** The fault is mended: the event's decision is stored from now on (the map must be mutable). */
+        void fix(String eventId) {
+            failuresByEventId.put(eventId, 0);
         }
 
         int attempts(String eventId) {
