@@ -115,8 +115,13 @@ class OutageTest {
         int before = eventIds.size();
         database.cut();
         Instant cut = Instant.now();
+        boolean asked = false;
         while (Duration.between(cut, Instant.now()).compareTo(FEW_OUTAGE) < 0) {
             send(1, "8a00");
+            if (!asked) {
+                adminSaysTheDatabaseIsDown();
+                asked = true;
+            }
             Thread.sleep(FEW_EVERY.toMillis());
         }
         assertThat(deadLetters()).as("nothing dead-lettered during the outage").isZero();
@@ -396,6 +401,16 @@ class OutageTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** During an outage the admin API stays up: it says the database is down, not "internal error". */
+    private void adminSaysTheDatabaseIsDown() throws Exception {
+        HttpResponse<String> health = admin("GET", "/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        assertThat(health.body()).contains("\"database\":\"DOWN");
+        HttpResponse<String> status = admin("GET", "/status");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(503);
+        assertThat(status.body()).contains("the database does not answer");
     }
 
     private HttpResponse<String> admin(String method, String path) throws Exception {
