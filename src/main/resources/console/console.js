@@ -7,7 +7,9 @@ const detail = document.getElementById("detail");
 
 async function api(method, path, params) {
   const query = params ? "?" + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")) : "";
-  const response = await fetch("/api/v1" + path + query, { method, headers: { Authorization: authorization } });
+  // X-Requested-With: the API refuses a state-changing call without it (a page of another site cannot send it)
+  const response = await fetch("/api/v1" + path + query,
+      { method, headers: { Authorization: authorization, "X-Requested-With": "bij" } });
   const text = await response.text();
   if (!response.ok) {
     let message = text;

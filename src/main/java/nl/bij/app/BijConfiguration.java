@@ -124,10 +124,10 @@ public final class BijConfiguration implements CamelConfiguration {
                 new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
-        Operators operators = refuseToStartOnError(data::operators);
+        Operators operators = refuseToStartOnError(() -> data.operators(clock));
         registry.bind("admin", new AdminApi(operators, adminStore, recipients, rejected, deadLetters, brokerQueues,
                 decisions, queueNames, clock));
-        AdminServer.start(context, properties, operators);
+        AdminServer.start(context, properties, operators, clock, metrics.registry());
         registry.bind("console", new ConsoleAssets());
         registry.bind("mdc", new Mdc());
         Health health = new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),

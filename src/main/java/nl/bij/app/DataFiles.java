@@ -68,7 +68,7 @@ final class DataFiles {
         }
     }
 
-    Operators operators() {
+    Operators operators(java.time.Clock clock) {
         Source file = source("bij.admin.operators");
         Properties lines = new Properties();
         try (Reader reader = file.reader()) {
@@ -76,7 +76,8 @@ final class DataFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Operators.load(file.name(), lines);
+        return Operators.load(file.name(), lines, clock,
+                java.time.Duration.ofSeconds(Long.parseLong(property("bij.admin.credential-cache-seconds"))));
     }
 
     private Source source(String key) {

@@ -61,6 +61,8 @@ public final class AdminClient {
         });
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path + parameters))
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", authorization)
+                // the API refuses a state-changing call without it (see AdminGate)
+                .header("X-Requested-With", "bij")
                 .timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());

@@ -42,6 +42,7 @@ class AdminTlsTest extends ServiceTestSupport {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         AdminApiTest.VIEWER.getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.headers().firstValue("Strict-Transport-Security")).as("HSTS under TLS").contains("max-age=31536000");
 
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + base)).build(),
                 HttpResponse.BodyHandlers.ofString())).as("no plain HTTP").isInstanceOf(java.io.IOException.class);

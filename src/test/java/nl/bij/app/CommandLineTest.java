@@ -91,7 +91,7 @@ class CommandLineTest extends ServiceTestSupport {
         assertThat(hashed.exit()).isZero();
         assertThat(hashed.out()).doesNotContain("correct-horse-battery");
         String line = hashed.out().lines().filter(l -> l.startsWith("nina = ")).findFirst().orElseThrow();
-        assertThat(line).startsWith("nina = operator:pbkdf2-sha256:");
+        assertThat(line).startsWith("nina = operator:pbkdf2-sha256:600000:");
 
         Properties file = new Properties();
         file.load(new java.io.StringReader(line));

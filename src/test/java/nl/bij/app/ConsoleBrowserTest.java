@@ -97,6 +97,68 @@ class ConsoleBrowserTest extends RelayOutageTestSupport {
         }
     }
 
+    /**
+     * A review item's event may carry elements of another namespace (the contract allows them), so an attacker who
+     * can put a message on the queue can put XHTML script in a document an operator opens. It must never run: the
+     * console shows the document as text, and the API serves it as a sandboxed attachment.
+     */
+    @Test
+    void aCraftedReviewDocumentRunsNoScript() throws Exception {
+        assumeBrowser();
+        String script = "<h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">window.name = 'pwned';</h:script>";
+        String eventId = "00000000-0000-4000-8000-0000000000bb";
+        String event = nl.bij.intake.Events.replace(MailDeliveryTest.qualifyingFor("0344", eventId),
+                "<municipality code=\"0344\" addressKind=\"HOME\"/>", "<abroad country=\"BE\"/>")
+                .replace("</releaseEvent>", script + "</releaseEvent>");
+        assertThat(decisionOf(sendAndAwait(text(event)).get(0)).reason()).isEqualTo("ABROAD");
+        String document = admin("GET", "/items/review/" + eventId + "/document", AdminApiTest.OPERATOR).body();
+        assertThat(document).as("the kept copy still has the crafted element").contains("window.name = 'pwned'");
+
+        ChromeDriver chrome = (ChromeDriver) chrome();
+        try {
+            chrome.get("data:application/xml;base64," + java.util.Base64.getEncoder().encodeToString(
+                    document.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            // window.name outlives a navigation: whatever page a script ran in, the tab remembers it
+            assertThat(chrome.executeScript("return window.name"))
+                    .as("control: the same document, served without our headers, runs its script").isEqualTo("pwned");
+            chrome.executeScript("window.name = ''");
+
+            String base = "http://127.0.0.1:" + settings.getProperty("bij.admin.port");
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+            chrome.get(base + "/console/");
+            chrome.findElement(By.id("user")).sendKeys("otto");
+            chrome.findElement(By.id("password")).sendKeys("operator-secret");
+            chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("nav button[data-view=review]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[td[1][text()='" + eventId
+                    + "']]//button[text()='Bekijk']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "window.name"));
+            screenshot(chrome, "console-5-crafted-document.png");
+            assertThat(chrome.executeScript("return window.name")).as("shown as text in the console").isEqualTo("");
+
+            // opened directly, with the operator's login: an attachment under a sandbox, never a page that runs
+            chrome.executeCdpCommand("Network.enable", java.util.Map.of());
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of(
+                    "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            AdminApiTest.OPERATOR.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+            int viewsBefore = views(eventId);
+            chrome.get(base + "/api/v1/items/review/" + eventId + "/document");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> views(eventId) == viewsBefore + 1);
+            assertThat(chrome.executeScript("return window.name")).as("opened directly").isEqualTo("");
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(chrome, "console-error.png");
+            throw new AssertionError("console page " + chrome.getCurrentUrl() + " when it failed:\n" + chrome.getPageSource(), e);
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    /** How often the review document was served (each view is on the record). */
+    private int views(String eventId) throws Exception {
+        String audit = admin("GET", "/audit?target=" + eventId, AdminApiTest.OPERATOR).body();
+        return audit.split("\"view-review\"", -1).length - 1;
+    }
+
     static WebDriver chrome() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -9,32 +9,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 
 import nl.bij.intake.Events;
 
 /** Names, offences and aftercare planted in events appear in no log line, whatever becomes of the event. */
 class LogPrivacyTest extends ServiceTestSupport {
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-    @BeforeAll
-    void capture() {
-        captured.start();
-        root.addAppender(captured);
-    }
+    private final CapturedLog log = new CapturedLog();
 
     @AfterAll
     void release() {
-        root.detachAppender(captured);
+        log.close();
     }
 
     @Override
@@ -61,8 +48,8 @@ class LogPrivacyTest extends ServiceTestSupport {
             sendAndAwait(text(Files.readString(sample)));
         }
 
-        List<String> lines = captured.list.stream().map(LogPrivacyTest::render).toList();
-        assertThat(captured.list).as("decision and delivery lines carry the eventId in the MDC")
+        List<String> lines = log.lines();
+        assertThat(log.events()).as("decision and delivery lines carry the eventId in the MDC")
                 .filteredOn(e -> e.getLoggerName().equals("bij.delivery") && e.getFormattedMessage().startsWith("delivering"))
                 .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKeys("bij.eventId", "bij.noticeId"));
         assertThat(lines).as("captured log lines").hasSizeGreaterThan(5);
@@ -80,10 +67,5 @@ class LogPrivacyTest extends ServiceTestSupport {
         try (Stream<Path> files = Files.list(Path.of("samples"))) {
             return files.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
         }
-    }
-
-    private static String render(ILoggingEvent event) {
-        String thrown = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
-        return event.getFormattedMessage() + " " + event.getMDCPropertyMap() + " " + thrown;
     }
 }

@@ -416,7 +416,7 @@ class OutageTest {
     private HttpResponse<String> admin(String method, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + settings.getProperty("bij.admin.port") + "/api/v1" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("X-Requested-With", "bij")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(OPERATOR.getBytes(StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -138,9 +138,16 @@ abstract class ServiceTestSupport extends CamelTestSupport {
 
     /** A call to the admin API over real HTTP; {@code credentials} is {@code name:password}, or null for none. */
     protected java.net.http.HttpResponse<String> admin(String method, String path, String credentials) throws Exception {
+        return admin(method, path, credentials, java.util.Map.of("X-Requested-With", "bij"));
+    }
+
+    /** A call with exactly these extra headers (the console and the CLI send {@code X-Requested-With: bij}). */
+    protected java.net.http.HttpResponse<String> admin(String method, String path, String credentials,
+            java.util.Map<String, String> headers) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
                 + settings.getProperty("bij.admin.port") + "/api/v1" + path))
                 .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
         if (credentials != null) {
             request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
                     .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
