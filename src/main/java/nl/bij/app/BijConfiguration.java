@@ -3,6 +3,7 @@ package nl.bij.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,17 +74,27 @@ public final class BijConfiguration implements CamelConfiguration {
         NoticeText text = refuseToStartOnError(() -> data.noticeText(urgentLeadDays));
         MailRelay relay = refuseToStartOnError(() -> mailRelay(properties));
         refuseToStartOnError(() -> checkEndpoints(context, recipients));
-        Path dataDir = Path.of(property(properties, "bij.data.dir"));
-        NoticeSigner signer = refuseToStartOnError(() -> SigningKeys.signer(property(properties,
-                "bij.notice.signing.keystore"), property(properties, "bij.notice.signing.password"),
-                property(properties, "bij.notice.signing.alias"), dataDir));
+        Path dataDir = refuseToStartOnError(() -> DataFolder.secure(Path.of(property(properties, "bij.data.dir"))));
+        Clock clock = Optional.ofNullable(context.getRegistry().lookupByNameAndType("clock", Clock.class))
+                .orElse(Clock.systemUTC());
+        Operators operators = refuseToStartOnError(() -> data.operators(clock));
+        String keystore = property(properties, "bij.notice.signing.keystore");
+        Optional<NoticeSigner> configuredSigner = keystore.isBlank() ? Optional.empty()
+                : Optional.of(refuseToStartOnError(() -> SigningKeys.signer(keystore,
+                        property(properties, "bij.notice.signing.password"),
+                        property(properties, "bij.notice.signing.alias"), dataDir)));
+        ProductionReadiness.Mode mode = refuseToStartOnError(() -> ProductionReadiness.mode(key -> property(properties, key)));
+        refuseToStartOnError(() -> checkReadiness(mode, new ProductionReadiness.Facts(key -> property(properties, key),
+                ProductionReadiness.shippedDefaults(), recipients, operators,
+                configuredSigner.map(NoticeSigner::certificate), clock.instant())));
+        NoticeSigner signer = configuredSigner.orElseGet(() -> refuseToStartOnError(() -> SigningKeys.signer("", "",
+                property(properties, "bij.notice.signing.alias"), dataDir)));
+        warnOfExpiry(signer, clock);
 
         String brokerUrl = startEmbeddedBrokerIfNeeded(context, properties);
         context.addComponent("jms", jms(new ActiveMQConnectionFactory(brokerUrl,
                 property(properties, "bij.broker.user"), property(properties, "bij.broker.password"))));
 
-        Clock clock = Optional.ofNullable(context.getRegistry().lookupByNameAndType("clock", Clock.class))
-                .orElse(Clock.systemUTC());
         Database database = new Database(property(properties, "bij.db.url"), property(properties, "bij.db.user"),
                 property(properties, "bij.db.password"), Integer.parseInt(property(properties, "bij.db.pool-size")),
                 Long.parseLong(property(properties, "bij.db.connect-timeout-ms")), dataDir);
@@ -100,6 +111,7 @@ public final class BijConfiguration implements CamelConfiguration {
                 Set.of(property(properties, "bij.queue.releases"), property(properties, "bij.queue.deliveries")));
         BrokerQueues brokerQueues = new BrokerQueues(operatorsBroker);
         Metrics metrics = new Metrics(stateForMetrics, brokerQueues, queueNames, clock);
+        metrics.watchCertificate(signer.certificate().getNotAfter().toInstant());
         OperatorStore adminStore = new OperatorStore(database.dataSource(), metrics);
         context.getRegistry().bind("metrics", metrics);
         JdbcStateStore store = new JdbcStateStore(database.dataSource(), metrics);
@@ -124,14 +136,14 @@ public final class BijConfiguration implements CamelConfiguration {
                 new MailNotice(property(properties, "bij.mail.from")), relay.endpointUri(),
                 Path.of(property(properties, "bij.delivery.outbox-dir")), clock));
         registry.bind("retries", new DeliveryRetries(backoff(properties), clock));
-        Operators operators = refuseToStartOnError(() -> data.operators(clock));
         registry.bind("admin", new AdminApi(operators, adminStore, recipients, rejected, deadLetters, brokerQueues,
                 decisions, queueNames, clock));
         AdminServer.start(context, properties, operators, clock, metrics.registry());
         registry.bind("console", new ConsoleAssets());
         registry.bind("mdc", new Mdc());
         Health health = new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
-                property(properties, "bij.broker.password")), database.dataSource(), relay.host(), relay.port());
+                property(properties, "bij.broker.password")), database.dataSource(), new Health.Mail(relay.host(),
+                relay.port(), recipients.all().stream().filter(r -> r.channel() == Channel.MAIL).count()), mode.label());
         registry.bind("health", health);
         // an outage pauses the routes that take work, until the database answers again
         context.addRoutePolicyFactory(new OutageGuard(health::databaseUp,
@@ -142,10 +154,42 @@ public final class BijConfiguration implements CamelConfiguration {
                 Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.period-minutes"))),
                 new Alerts.Ages(Duration.ofHours(Long.parseLong(property(properties, "bij.alert.review-age-hours"))),
                         Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.delivering-minutes")))),
-                metrics.registry(), property(properties, "bij.alert.mail-to").isBlank() ? "" : relay.endpointUri()));
+                metrics.registry(), property(properties, "bij.alert.mail-to").isBlank() ? "" : relay.endpointUri())
+                .watchCertificate(signer.certificate().getNotAfter().toInstant()));
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),
                 Duration.ofDays(Long.parseLong(property(properties, "bij.notice.resend-days")))));
+    }
+
+    /**
+     * Production refuses every unsafe setting at once; development names them once, so that nobody takes a
+     * development run for a production one.
+     */
+    private static Void checkReadiness(ProductionReadiness.Mode mode, ProductionReadiness.Facts facts) {
+        List<String> problems = ProductionReadiness.problems(facts);
+        if (problems.isEmpty()) {
+            LOG.info("Running in {} mode", mode.label());
+            return null;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < problems.size(); i++) {
+            list.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(problems.get(i));
+        }
+        if (mode == ProductionReadiness.Mode.PRODUCTION) {
+            throw new IllegalStateException("production mode refuses to start with " + problems.size()
+                    + " unsafe setting(s) (bij.mode=production, or auto with an external broker or database):" + list);
+        }
+        LOG.warn("Running in DEVELOPMENT mode (bij.mode): not fit for production, because:{}", list);
+        return null;
+    }
+
+    /** A certificate about to expire is said at every start, and by the alerts and a metric while it runs. */
+    private static void warnOfExpiry(NoticeSigner signer, Clock clock) {
+        Instant notAfter = signer.certificate().getNotAfter().toInstant();
+        if (notAfter.isBefore(clock.instant().plus(Duration.ofDays(30)))) {
+            LOG.warn("The signing certificate expires on {}: install the renewed one (bij.notice.signing.keystore)"
+                    + " before then, or receivers will refuse the notices", notAfter);
+        }
     }
 
     private static MailRelay mailRelay(PropertiesComponent p) {

@@ -91,7 +91,10 @@ public final class NoticeDelivery {
     }
 
     private String folder(String municipality) {
-        return "file:" + outbox.resolve(municipality).toAbsolutePath() + "?" + SAFE_FILE_OPTIONS;
+        // the service's own drop folder: its files and folders are the service user's only (a municipality's own
+        // file: target sets the permissions its reader needs)
+        return "file:" + outbox.resolve(municipality).toAbsolutePath() + "?" + SAFE_FILE_OPTIONS
+                + "&chmod=600&chmodDirectory=700";
     }
 
     /** A configured folder gets the same safety options unless it names its own. */

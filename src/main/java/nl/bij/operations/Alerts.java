@@ -40,6 +40,7 @@ public final class Alerts {
     private final Ages ages;
     private final MeterRegistry metrics;
     private final String mailEndpoint;
+    private volatile Instant certificateNotAfter = Instant.MAX;
 
     /**
      * @param deadLetters  how many messages wait on the dead-letter queue
@@ -55,6 +56,12 @@ public final class Alerts {
         this.ages = ages;
         this.metrics = metrics;
         this.mailEndpoint = mailEndpoint;
+    }
+
+    /** The signing certificate's end: from 30 days before it, an alert (receivers refuse notices signed after). */
+    public Alerts watchCertificate(Instant notAfter) {
+        this.certificateNotAfter = notAfter;
+        return this;
     }
 
     public String mailEndpoint() {
@@ -86,6 +93,10 @@ public final class Alerts {
                         + "): bij-service admin status"));
             }
         });
+        if (now.plus(Duration.ofDays(30)).isAfter(certificateNotAfter) && dueFor("SIGNING_CERTIFICATE", now)) {
+            due.add(new Alert("SIGNING_CERTIFICATE", "-", "the certificate that signs notices expires on "
+                    + certificateNotAfter + ": install the renewed one (bij.notice.signing.keystore) and restart"));
+        }
         long dead = deadLetters.getAsLong();
         if (dead > 0 && dueFor("DEAD_LETTERS", now)) {
             due.add(new Alert("DEAD_LETTERS", "-", dead + " message(s) on the dead-letter queue failed every attempt"

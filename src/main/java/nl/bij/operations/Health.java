@@ -15,7 +15,9 @@ import jakarta.jms.JMSException;
 /**
  * Whether the service can do its work right now: the broker (a JMS connection), the database (a query) and the
  * mail relay (a TCP connection, when one is configured). Each answer is UP or DOWN with the failure's class name
- * only; the whole is DOWN if any part is.
+ * only; the whole is DOWN if any part is. A channel that municipalities are configured for but that cannot deliver
+ * is DOWN, not "not configured": mail recipients without a relay would receive nothing. The answer also says
+ * whether the service runs in production or development mode.
  */
 public final class Health {
 
@@ -23,25 +25,34 @@ public final class Health {
 
     private final ConnectionFactory broker;
     private final DataSource db;
-    private final String relayHost;
-    private final int relayPort;
+    private final Mail mail;
+    private final String mode;
 
-    /** @param relayHost empty when no mail relay is configured (mail notices then go to .eml files) */
-    public Health(ConnectionFactory broker, DataSource db, String relayHost, int relayPort) {
+    /**
+     * The mail channel as configured.
+     *
+     * @param relayHost     empty when no mail relay is configured (mail notices then go to .eml files)
+     * @param municipalities how many municipalities receive their notices by mail
+     */
+    public record Mail(String relayHost, int relayPort, long municipalities) {
+    }
+
+    public Health(ConnectionFactory broker, DataSource db, Mail mail, String mode) {
         this.broker = broker;
         this.db = db;
-        this.relayHost = relayHost;
-        this.relayPort = relayPort;
+        this.mail = mail;
+        this.mode = mode;
     }
 
     public Map<String, Object> check() {
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("broker", broker());
         checks.put("database", database());
-        checks.put("mailRelay", relayHost.isBlank() ? "NOT_CONFIGURED" : relay());
+        checks.put("mailRelay", mailRelay());
         boolean up = checks.values().stream().allMatch(v -> "UP".equals(v) || "NOT_CONFIGURED".equals(v));
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", up ? "UP" : "DOWN");
+        health.put("mode", mode);
         health.put("checks", checks);
         return health;
     }
@@ -73,9 +84,17 @@ public final class Health {
         }
     }
 
+    private String mailRelay() {
+        if (!mail.relayHost().isBlank()) {
+            return relay();
+        }
+        return mail.municipalities() == 0 ? "NOT_CONFIGURED"
+                : "DOWN: no relay configured for the " + mail.municipalities() + " municipalities that receive mail";
+    }
+
     private String relay() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(relayHost, relayPort), TIMEOUT_MS);
+            socket.connect(new InetSocketAddress(mail.relayHost(), mail.relayPort()), TIMEOUT_MS);
             return "UP";
         } catch (IOException e) {
             return "DOWN: " + e.getClass().getSimpleName();

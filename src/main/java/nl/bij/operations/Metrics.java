@@ -34,8 +34,10 @@ public final class Metrics implements DecisionListener {
     private static final Set<Decision> FREE_TEXT_REASONS = Set.of(Decision.FAILED, Decision.SUPPRESSED);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
 
     public Metrics(OperatorStore store, BrokerQueues queues, List<String> queueNames, Clock clock) {
+        this.clock = clock;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -59,6 +61,15 @@ public final class Metrics implements DecisionListener {
                 ? "other" : decision.reason();
         Counter.builder("bij_decisions").description("Decisions committed, by decision and reason code")
                 .tag("decision", decision.decision().name()).tag("reason", reason).register(registry).increment();
+    }
+
+    /**
+     * How long the signing certificate is still valid (negative once expired), for an alert well before receivers
+     * start refusing notices; the service also warns at start and alerts 30 days before.
+     */
+    public void watchCertificate(Instant notAfter) {
+        Gauge.builder("bij_signing_certificate_expiry_seconds", () -> Duration.between(clock.instant(), notAfter).toSeconds())
+                .description("Seconds until the notice signing certificate expires").register(registry);
     }
 
     /** A delivery attempt ended: {@code outcome} is delivered, retried or failed. */

@@ -63,11 +63,14 @@ class MetricsTest extends ServiceTestSupport {
     }
 
     @Test
-    void healthSaysUpForBrokerAndDatabaseAndThatNoRelayIsConfigured() throws Exception {
+    void healthSaysDownWhenMunicipalitiesReceiveMailButNoRelayIsConfigured() throws Exception {
         HttpResponse<String> health = admin("GET", "/health", AdminApiTest.VIEWER);
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"broker\":\"UP\",\"database\":\"UP\","
-                + "\"mailRelay\":\"NOT_CONFIGURED\"}}");
+        assertThat(health.statusCode()).as("the shipped recipients have three MAIL rows").isEqualTo(503);
+        assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\",\"mode\":\"development\",\"checks\":{"
+                + "\"broker\":\"UP\",\"database\":\"UP\",\"mailRelay\":\"DOWN: no relay configured for the 3"
+                + " municipalities that receive mail\"}}");
+        assertThat(admin("GET", "/metrics", AdminApiTest.VIEWER).body())
+                .containsPattern("bij_signing_certificate_expiry_seconds [0-9.E]+");
     }
 }

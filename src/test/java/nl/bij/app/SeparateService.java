@@ -94,6 +94,8 @@ final class SeparateService {
                 "municipality,channel,target\n0344,MAIL,bij@utrecht.example\n");
         java.util.Properties p = new java.util.Properties();
         p.setProperty("bij.data.dir", folder.resolve("data").toString());
+        // PostgreSQL and a broker pair, but the development key and shipped passwords: tests, not production
+        p.setProperty("bij.mode", "development");
         p.setProperty("bij.delivery.recipients", "file:" + recipients);
         p.setProperty("bij.delivery.suppressions", "classpath:test-config/no-suppressions.csv");
         p.setProperty("bij.delivery.outbox-dir", folder.resolve("outbox").toString());

@@ -52,6 +52,8 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         settings.setProperty("bij.db.url", nl.bij.state.TestDatabases.freshUrlOrEmbedded());
         settings.setProperty("bij.db.user", "postgres");
         settings.setProperty("bij.delivery.max-retry-delay-ms", "200");
+        // the development conveniences (generated key, shipped passwords) also on the PostgreSQL pass
+        settings.setProperty("bij.mode", "development");
         settings.putAll(overrides());
         wire(camel);
         return camel;

@@ -272,6 +272,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Files.writeString(recipients, BenchEvents.xmlRecipients(Files.readString(shippedRecipients)));
         Properties p = new Properties();
         p.setProperty("bij.data.dir", dir.resolve("data").toAbsolutePath().toString());
+        p.setProperty("bij.mode", "development");
         p.setProperty("bij.delivery.outbox-dir", dir.resolve("outbox").toAbsolutePath().toString());
         p.setProperty("bij.delivery.recipients", "file:" + recipients.toAbsolutePath());
         p.setProperty("bij.broker.embedded.port", String.valueOf(freePort()));

@@ -47,6 +47,19 @@ class AlertsTest {
     }
 
     @Test
+    void aSigningCertificateAlertsFromThirtyDaysBeforeItExpires() {
+        MovableClock clock = new MovableClock(NOW);
+        Alerts alerts = alerts(clock).watchCertificate(NOW.plus(Duration.ofDays(31)));
+        assertThat(alerts.check()).as("31 days before").isEmpty();
+        clock.advance(Duration.ofDays(2));
+        assertThat(alerts.check()).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo("SIGNING_CERTIFICATE");
+            assertThat(alert.text()).isEqualTo("the certificate that signs notices expires on 2026-12-30T12:00:00Z:"
+                    + " install the renewed one (bij.notice.signing.keystore) and restart");
+        });
+    }
+
+    @Test
     void theSameProblemIsNotAlertedAgainWithinThePeriodButIsAfterIt() {
         failed("E-4", "0193");
         MovableClock clock = new MovableClock(NOW);

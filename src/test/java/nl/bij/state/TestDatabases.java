@@ -46,6 +46,11 @@ public final class TestDatabases {
         return pool;
     }
 
+    /** An empty PostgreSQL database, whichever pass this is (for a test that runs once, on the H2 pass). */
+    public static String freshPostgresUrl() {
+        return freshPostgres();
+    }
+
     private static String freshPostgres() {
         String name = "bij_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", "");
