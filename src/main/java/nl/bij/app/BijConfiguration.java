@@ -275,7 +275,8 @@ public final class BijConfiguration implements CamelConfiguration {
                 Long.parseLong(property(p, "bij.broker.redelivery-delay-ms")),
                 Double.parseDouble(property(p, "bij.broker.redelivery-multiplier")),
                 Long.parseLong(property(p, "bij.broker.max-redelivery-delay-ms")),
-                Long.parseLong(property(p, "bij.broker.embedded.memory-mb")));
+                Long.parseLong(property(p, "bij.broker.embedded.memory-mb")),
+                Long.parseLong(property(p, "bij.broker.embedded.max-message-mb")));
     }
 
     static String property(PropertiesComponent properties, String key) {

@@ -25,7 +25,8 @@ record BrokerSettings(
         long redeliveryDelayMs,
         double redeliveryMultiplier,
         long maxRedeliveryDelayMs,
-        long memoryMb) {
+        long memoryMb,
+        long maxMessageMb) {
 
     String url() {
         return "tcp://" + host + ":" + port;

@@ -68,6 +68,7 @@ final class EmbeddedBroker extends ServiceSupport {
                 // a backlog beyond this is paged to disk (in order, still durable) instead of filling the heap
                 .setGlobalMaxSize(settings.memoryMb() * 1024 * 1024)
                 .addAcceptorConfiguration("tcp", settings.url() + "?protocols=CORE");
+        config.registerBrokerPlugin(new MessageSizeLimit(settings.releaseQueue(), settings.maxMessageMb() * 1024 * 1024));
         config.addAddressSetting("#", addressSettings());
         for (String queue : List.of(settings.releaseQueue(), settings.rejectedQueue(), settings.deliveryQueue(),
                 settings.deliveryFailedQueue(), settings.deadLetterQueue(), settings.expiryQueue())) {

@@ -12,9 +12,10 @@ public sealed interface IntakeOutcome permits IntakeOutcome.Accepted, IntakeOutc
 
     /**
      * @param event      the event, mapped
-     * @param reviewCopy the document without aftercare and BSN, kept only if the event goes to a person
+     * @param reviewCopy the document without aftercare and BSN, made (by the parser) only if the event is kept for
+     *                   a person or for its window
      */
-    record Accepted(ReleaseEvent event, byte[] reviewCopy) implements IntakeOutcome {
+    record Accepted(ReleaseEvent event, java.util.function.Supplier<byte[]> reviewCopy) implements IntakeOutcome {
         @Override
         public boolean isRejected() {
             return false;

@@ -1,6 +1,5 @@
 package nl.bij.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,8 +11,11 @@ import jakarta.jms.TextMessage;
 import nl.bij.intake.IntakeOutcome.Rejected;
 
 /**
- * The JMS edge of intake: enforces the size limit before the body is read (a {@code BytesMessage} is measured
- * by its length, never loaded when too large), then hands the body to the {@link ReleaseEventReader}.
+ * The JMS edge of intake: enforces the size limit before the body is read, then hands the body to the
+ * {@link ReleaseEventReader}. A message too large for the broker to hold in one piece (an Artemis "large message")
+ * declares its size in {@value #LARGE_SIZE}: one over the limit is rejected from that figure, and of its body only
+ * the head is read, streamed past the rest, so a 500 MB message costs no more heap than a small one. (Asking a large
+ * {@code BytesMessage} its body length would load the whole body first.)
  *
  * <p>Justid sends a {@code TextMessage} or {@code BytesMessage}; any other type holds no XML document and is
  * rejected without touching its body (an {@code ObjectMessage} is never deserialised).
@@ -22,6 +24,10 @@ public final class JmsIntake {
 
     /** Justid's optional message property with the event id; the body is authoritative. */
     public static final String EVENT_ID_PROPERTY = "eventId";
+    /** Artemis' property with the body size of a large message (sent in chunks, kept in a file by the broker). */
+    static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
+    /** Artemis' property that streams a large message's body into an OutputStream, blocking until it is read. */
+    private static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -48,7 +54,7 @@ public final class JmsIntake {
 
     private IntakeOutcome read(Message message) throws JMSException {
         if (message instanceof TextMessage text) {
-            return readText(text.getText());
+            return readText(text);
         }
         if (message instanceof BytesMessage bytes) {
             return readBytes(bytes);
@@ -58,34 +64,89 @@ public final class JmsIntake {
                 "a " + type + " holds no XML document; send a TextMessage or BytesMessage", new byte[0]);
     }
 
-    private IntakeOutcome readText(String text) {
+    private IntakeOutcome readText(TextMessage message) throws JMSException {
+        // Artemis encodes text as UTF-16 (two bytes a character), and UTF-8 takes at least one byte a character:
+        // a large text message whose encoded body is over twice the limit is over the limit in UTF-8 too
+        long encoded = largeSize(message);
+        if (encoded > 2 * maxBytes + 16) {
+            return ReleaseEventReader.reject(RejectReason.TOO_LARGE, "the message has about " + encoded / 2
+                    + " characters, over the limit of " + maxBytes + " bytes; none of it is kept (a text message"
+                    + " cannot be read in part)", new byte[0]);
+        }
+        String text = message.getText();
         if (text == null) {
             return ReleaseEventReader.reject(RejectReason.MALFORMED_XML, "the message has no body", new byte[0]);
         }
         long size = Utf8.length(text);
         if (size > maxBytes) {
             String head = text.substring(0, Math.min(text.length(), keptHeadBytes));
-            return tooLarge(size, head.getBytes(StandardCharsets.UTF_8));
+            return ReleaseEventReader.reject(RejectReason.TOO_LARGE, tooLarge(size, Utf8.length(head)), head);
         }
         return reader.read(text);
     }
 
     private IntakeOutcome readBytes(BytesMessage message) throws JMSException {
+        long large = largeSize(message);
+        if (large > maxBytes) {
+            byte[] head = streamedHead(message);
+            return ReleaseEventReader.reject(RejectReason.TOO_LARGE, tooLarge(large, head.length), head);
+        }
         long size = message.getBodyLength();
         if (size > maxBytes) {
             byte[] head = new byte[(int) Math.min(size, keptHeadBytes)];
             message.readBytes(head);
-            return tooLarge(size, head);
+            return ReleaseEventReader.reject(RejectReason.TOO_LARGE, tooLarge(size, head.length), head);
         }
         byte[] body = new byte[(int) size];
         message.readBytes(body);
         return reader.read(body);
     }
 
-    private Rejected tooLarge(long size, byte[] head) {
-        return ReleaseEventReader.reject(RejectReason.TOO_LARGE, "the message has " + size
-                + " bytes, over the limit of " + maxBytes + "; only its first " + head.length + " bytes are kept",
-                head);
+    /** The declared size of an Artemis large message, or -1 for any other. */
+    private static long largeSize(Message message) throws JMSException {
+        return message.propertyExists(LARGE_SIZE) ? message.getLongProperty(LARGE_SIZE) : -1;
+    }
+
+    /** The first bytes of a large message, the rest streamed past into nothing. */
+    private byte[] streamedHead(BytesMessage message) throws JMSException {
+        Head head = new Head(keptHeadBytes);
+        message.setObjectProperty(SAVE_STREAM, head);
+        return head.bytes();
+    }
+
+    private String tooLarge(long size, long kept) {
+        return "the message has " + size + " bytes, over the limit of " + maxBytes + "; only its first " + kept
+                + " bytes are kept";
+    }
+
+    /** Keeps the first bytes written to it and counts the rest without keeping them. */
+    private static final class Head extends java.io.OutputStream {
+        private final byte[] kept;
+        private int length;
+
+        Head(int capacity) {
+            this.kept = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            if (length < kept.length) {
+                kept[length++] = (byte) b;
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) {
+            int taken = Math.min(count, kept.length - length);
+            if (taken > 0) {
+                System.arraycopy(bytes, offset, kept, length, taken);
+                length += taken;
+            }
+        }
+
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(kept, length);
+        }
     }
 
     private static Optional<String> propertyEventId(Message message) throws JMSException {

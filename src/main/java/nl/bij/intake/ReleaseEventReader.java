@@ -69,33 +69,47 @@ public final class ReleaseEventReader {
     }
 
     public IntakeOutcome read(byte[] body) {
-        return read(new InputSource(new ByteArrayInputStream(body)), () -> body);
+        return read(new InputSource(new ByteArrayInputStream(body)), new Original(() -> findEventId(body),
+                () -> KeptCopy.withoutAftercare(body), () -> KeptCopy.forReview(body)));
     }
 
     public IntakeOutcome read(String body) {
-        return read(new InputSource(new StringReader(body)), () -> body.getBytes(StandardCharsets.UTF_8));
+        return read(new InputSource(new StringReader(body)), new Original(() -> findEventId(body),
+                () -> KeptCopy.withoutAftercare(body), () -> KeptCopy.forReview(body)));
     }
 
-    /** A rejection decided before parsing (size, message type); the kept bytes are redacted here too. */
+    /** A rejection decided before parsing (size, message type); the kept bytes are the parser's copy here too. */
     public static Rejected reject(RejectReason reason, String detail, byte[] original) {
-        return new Rejected(reason, detail, findEventId(original), AftercareRedaction.redact(original));
+        return new Rejected(reason, detail, findEventId(original), KeptCopy.withoutAftercare(original));
     }
 
-    private IntakeOutcome read(InputSource source, Supplier<byte[]> original) {
+    /** The same for a message that came as text. */
+    public static Rejected reject(RejectReason reason, String detail, String original) {
+        return new Rejected(reason, detail, findEventId(original), KeptCopy.withoutAftercare(original));
+    }
+
+    /** What is made of the message's own bytes only when needed: its eventId and the copies an operator may see. */
+    private record Original(Supplier<Optional<String>> eventId, Supplier<byte[]> rejectedCopy,
+                            Supplier<byte[]> reviewCopy) {
+        Rejected reject(RejectReason reason, String detail) {
+            return new Rejected(reason, detail, eventId.get(), rejectedCopy.get());
+        }
+    }
+
+    private IntakeOutcome read(InputSource source, Original original) {
         try {
-            return new Accepted(checkContract(WireMapping.toDomain(parse(source))), ReviewCopy.of(original.get()));
+            return new Accepted(checkContract(WireMapping.toDomain(parse(source))), original.reviewCopy());
+            // the copy is a Supplier: most events are decided without one
         } catch (Refusal refusal) {
-            return reject(refusal.reason, truncate(refusal.getMessage()), original.get());
+            return original.reject(refusal.reason, truncate(refusal.getMessage()));
         } catch (SAXParseException e) {
-            return reject(RejectReason.MALFORMED_XML, truncate(e.getMessage()) + at(e), original.get());
+            return original.reject(RejectReason.MALFORMED_XML, ParserErrors.describe(e));
         } catch (SAXException | CharConversionException e) {
-            return reject(RejectReason.MALFORMED_XML, truncate(e.getMessage()), original.get());
+            return original.reject(RejectReason.MALFORMED_XML, ParserErrors.describe(e));
         } catch (JAXBException e) {
-            return reject(RejectReason.SCHEMA_VIOLATION, "cannot bind the message to a release event",
-                    original.get());
+            return original.reject(RejectReason.SCHEMA_VIOLATION, "cannot bind the message to a release event");
         } catch (IOException e) {
-            return reject(RejectReason.MALFORMED_XML, "unreadable body: " + e.getClass().getSimpleName(),
-                    original.get());
+            return original.reject(RejectReason.MALFORMED_XML, "unreadable body: " + e.getClass().getSimpleName());
         }
     }
 
@@ -130,7 +144,11 @@ public final class ReleaseEventReader {
 
     public static Optional<String> findEventId(byte[] original) {
         int head = Math.min(original.length, 4096);
-        Matcher matcher = BODY_EVENT_ID.matcher(new String(original, 0, head, StandardCharsets.ISO_8859_1));
+        return findEventId(new String(original, 0, head, StandardCharsets.ISO_8859_1));
+    }
+
+    private static Optional<String> findEventId(String original) {
+        Matcher matcher = BODY_EVENT_ID.matcher(original.substring(0, Math.min(original.length(), 4096)));
         return matcher.find() ? Optional.of(matcher.group(1).toLowerCase()) : Optional.empty();
     }
 

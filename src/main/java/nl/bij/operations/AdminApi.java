@@ -68,8 +68,8 @@ public final class AdminApi {
     }
 
     /** What a reviewer needs to decide: the event as it came, without aftercare and BSN; each view recorded. */
-    public String reviewDocument(Operator operator, String eventId) {
-        String document = store.reviewDocument(eventId)
+    public byte[] reviewDocument(Operator operator, String eventId) {
+        byte[] document = store.reviewDocument(eventId)
                 .orElseThrow(() -> AdminException.notFound("review document of event " + eventId));
         store.audit(clock.instant(), operator.name(), "view-review", eventId, "viewed");
         return document;

@@ -11,7 +11,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
-import nl.bij.intake.AftercareRedaction;
+import nl.bij.intake.KeptCopy;
 import nl.bij.intake.ReleaseEventReader;
 
 /**
@@ -48,7 +48,7 @@ public final class DeadLetters {
 
     /** The message's body with any aftercare block cut out. */
     public Optional<byte[]> view(String messageId) {
-        return queue.browse(selector(messageId), 1, m -> AftercareRedaction.redact(KeptQueue.body(m))).stream().findFirst();
+        return queue.browse(selector(messageId), 1, m -> KeptCopy.withoutAftercare(KeptQueue.body(m))).stream().findFirst();
     }
 
     /** Back to the queue it came from (the release or the delivery queue); false if there is no such message. */

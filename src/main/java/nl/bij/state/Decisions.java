@@ -96,8 +96,10 @@ public final class Decisions {
      * message seen before (redelivered after a crash) keeps its decision.
      *
      * @param copy the event without aftercare and BSN: kept for a review, or for the day a held notice falls due
+     *             (made only then)
      */
-    public DecisionRecord decide(ReleaseEvent event, byte[] copy, String messageId, long sentAtMillis) {
+    public DecisionRecord decide(ReleaseEvent event, java.util.function.Supplier<byte[]> copy, String messageId,
+            long sentAtMillis) {
         Optional<DecisionRecord> earlier = log.byMessageId(messageId);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -106,9 +108,9 @@ public final class Decisions {
         CaseFile file = caseFile(event);
         Outcome outcome = rules.decide(event, file.state(), now.toLocalDate());
         Stored stored = compose(event, messageId, sentAtMillis, now, file, outcome, "");
-        Optional<EventCopy> kept = Optional.ofNullable(copy).map(document -> new EventCopy(document, Judgment.none()));
-        return log.recordEvent(stored.decision(), stored.notices(), stored.change(),
-                keeps(stored.decision()) ? kept : Optional.empty());
+        Optional<EventCopy> kept = keeps(stored.decision()) ? Optional.ofNullable(copy)
+                .map(document -> new EventCopy(document.get(), Judgment.none())) : Optional.empty();
+        return log.recordEvent(stored.decision(), stored.notices(), stored.change(), kept);
     }
 
     /** For callers without the document (tests): a review item then keeps no copy and cannot be resolved. */

@@ -101,13 +101,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         if (copy.isEmpty()) {
             return;
         }
-        String document = new String(copy.get().document(), StandardCharsets.ISO_8859_1);
+        byte[] document = copy.get().document();
         if (decision.decision() == Decision.MANUAL_REVIEW) {
-            execute(c, "insert into review_item (message_id, document, created_at) values (?, ?, ?)",
+            execute(c, "insert into review_item (message_id, content, created_at) values (?, ?, ?)",
                     decision.messageId(), document, time(decision.decidedAt()));
         } else if (decision.decision() == Decision.SCHEDULED) {
             Judgment judgment = copy.get().judgment();
-            execute(c, "insert into held_event (message_id, document, judged_route, chosen_municipality, created_at)"
+            execute(c, "insert into held_event (message_id, content, judged_route, chosen_municipality, created_at)"
                     + " values (?, ?, ?, ?, ?)", decision.messageId(), document,
                     judgment.route().map(Enum::name).orElse(null), judgment.municipality().orElse(null),
                     time(decision.decidedAt()));
@@ -126,8 +126,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     @Override
     public Optional<ReviewItem> reviewItem(String messageId) {
         return inTransaction(c -> {
-            try (PreparedStatement s = prepare(c, "select r.document, r.judged_route, r.chosen_municipality, r.judged_by,"
-                    + " r.judged_at from review_item r join decision d on d.message_id = r.message_id"
+            try (PreparedStatement s = prepare(c, "select r.content, r.judged_route, r.chosen_municipality, r.judged_by,"
+                    + " r.judged_at, r.document from review_item r join decision d on d.message_id = r.message_id"
                     + " where r.message_id = ? and d.decision = ?", messageId, Decision.MANUAL_REVIEW.name());
                  ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -136,7 +136,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 String by = rs.getString(4);
                 Optional<ReviewItem.Judged> judged = by == null ? Optional.empty()
                         : Optional.of(new ReviewItem.Judged(judgment(rs, 2, 3), by, instant(rs, 5)));
-                return Optional.of(new ReviewItem(messageId, rs.getString(1).getBytes(StandardCharsets.ISO_8859_1), judged));
+                return Optional.of(new ReviewItem(messageId, kept(rs, 1, 6), judged));
             }
         });
     }
@@ -144,12 +144,17 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     @Override
     public Optional<EventCopy> heldEvent(String messageId) {
         return inTransaction(c -> {
-            try (PreparedStatement s = prepare(c, "select document, judged_route, chosen_municipality from held_event"
-                    + " where message_id = ?", messageId); ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new EventCopy(rs.getString(1).getBytes(StandardCharsets.ISO_8859_1),
-                        judgment(rs, 2, 3))) : Optional.empty();
+            try (PreparedStatement s = prepare(c, "select content, judged_route, chosen_municipality, document"
+                    + " from held_event where message_id = ?", messageId); ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new EventCopy(kept(rs, 1, 4), judgment(rs, 2, 3))) : Optional.empty();
             }
         });
+    }
+
+    /** A kept copy: its bytes, or, for one kept before they were stored as bytes, its text one byte per character. */
+    static byte[] kept(ResultSet rs, int content, int document) throws SQLException {
+        byte[] bytes = rs.getBytes(content);
+        return bytes != null ? bytes : rs.getString(document).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override

@@ -181,10 +181,11 @@ public final class OperatorStore {
     }
 
     /** The kept document of an event waiting for review. */
-    public java.util.Optional<String> reviewDocument(String eventId) {
-        return rows("select r.document from review_item r join decision d on d.message_id = r.message_id"
+    public java.util.Optional<byte[]> reviewDocument(String eventId) {
+        return rows("select r.content, r.document from review_item r join decision d on d.message_id = r.message_id"
                 + " where d.event_id = ? and d.decision = 'MANUAL_REVIEW'", eventId).stream().findFirst()
-                .map(row -> (String) row.get("document"));
+                .map(row -> row.get("content") instanceof byte[] bytes ? bytes
+                        : ((String) row.get("document")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** The suppression rules operators added, lifted ones too (for the record). */

@@ -28,6 +28,15 @@ import nl.bij.state.DecisionRecord;
 /** Release events through the embedded broker over its real protocol, into decisions. */
 class IntakeEndToEndTest extends ServiceTestSupport {
 
+    /** The broker's own maximum (a second line behind the service's 1 MiB limit), low enough to test. */
+    @Override
+    protected java.util.Properties overrides() {
+        java.util.Properties p = new java.util.Properties();
+        // a 1 MiB text message takes 2 MiB on the broker (UTF-16)
+        p.setProperty("bij.broker.embedded.max-message-mb", "3");
+        return p;
+    }
+
     @Test
     void aQualifyingEventIsNotifiedToItsMayorThroughTheDropFolder() throws Exception {
         String qualifying = Events.minimalWith("<juvenileLaw>", "<irrevocableDate>2021-02-24</irrevocableDate><juvenileLaw>");
@@ -125,10 +134,46 @@ class IntakeEndToEndTest extends ServiceTestSupport {
         Message kept = browseWhen("bij.queue.rejected", all -> all.stream().anyMatch(m -> id.equals(property(m, "bijMessageId"))))
                 .stream().filter(m -> id.equals(property(m, "bijMessageId"))).findFirst().orElseThrow();
         String body = new String(body(kept), UTF_8);
-        assertThat(body).contains("</convictionz>").doesNotContain(Events.AFTERCARE);
+        assertThat(body).as("the parser's copy, up to where the message breaks")
+                .contains("<convictions>", "not kept: the rest of the message from line").doesNotContain(Events.AFTERCARE);
         assertThat(kept.getStringProperty("bijRejectReason")).isEqualTo("MALFORMED_XML");
         assertThat(kept.getStringProperty("bijEventId")).isEqualTo("00000000-0000-4000-8000-000000000002");
         assertThat(kept.getStringProperty("bijRejectDetail")).contains("line");
+    }
+
+    @Test
+    void aUtf16MessageIsKeptInUtf16WithoutItsAftercare() throws Exception {
+        String broken = Events.withEventId(Events.full(), "00000000-0000-4000-8000-000000000004")
+                .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"").replace("</releaseEvent>", "</releaseEvenz>");
+        String id = sendAndAwait(bytes(broken.getBytes(java.nio.charset.StandardCharsets.UTF_16))).get(0);
+
+        Message kept = browseWhen("bij.queue.rejected", all -> all.stream().anyMatch(m -> id.equals(property(m, "bijMessageId"))))
+                .stream().filter(m -> id.equals(property(m, "bijMessageId"))).findFirst().orElseThrow();
+        String body = new String(body(kept), java.nio.charset.StandardCharsets.UTF_16);
+        assertThat(body).contains("<surname>Zwaantjes-Plantinga</surname>", "aftercare removed at intake")
+                .doesNotContain(Events.AFTERCARE);
+    }
+
+    @Test
+    void markupInASurnameIsDescribedInFixedWords() throws Exception {
+        String event = Events.withEventId(Events.full(), "00000000-0000-4000-8000-000000000005")
+                .replace("<surname>Zwaantjes-Plantinga</surname>", "<surname>Zwaantjes &Plantinga;</surname>");
+        DecisionRecord rejected = decisionOf(sendAndAwait(text(event)).get(0));
+
+        assertThat(rejected.reason()).isEqualTo("MALFORMED_XML");
+        assertThat(rejected.detail()).matches("an '&' does not start a valid character or entity reference"
+                + " \\(write &amp;\\) \\(line \\d+, column \\d+\\)").doesNotContain("Plantinga");
+    }
+
+    @Test
+    void theBrokerRefusesAMessageOverItsOwnMaximum() throws Exception {
+        byte[] fourMegabytes = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(fourMegabytes, (byte) 'x');
+        try (JustidSender justid = new JustidSender(settings)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> justid.sendBytes(fourMegabytes))
+                    .isInstanceOf(jakarta.jms.JMSException.class)
+                    .hasMessageContaining("over the broker's limit of 3145728 bytes for justid.bij.releases");
+        }
     }
 
     @Test

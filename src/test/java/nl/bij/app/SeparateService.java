@@ -18,16 +18,18 @@ final class SeparateService {
     }
 
     /** Starts it with {@code config}, its output in {@code log}, and returns once Camel says it started. */
-    static Process start(Path config, Path log) throws IOException {
+    static Process start(Path config, Path log, String... jvmOptions) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // surefire's own java.class.path is a manifest-only jar; this is the test class path it stands for
         // (an empty entry would put the working folder, with its routes/, on the class path a second time)
         String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")).split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-        Process service = new ProcessBuilder(javaBin, "-cp", classPath,
-                "-Dlogback.configurationFile=config/logback.xml", BijService.class.getName(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin));
+        command.addAll(Arrays.asList(jvmOptions));
+        command.addAll(java.util.List.of("-cp", classPath, "-Dlogback.configurationFile=config/logback.xml",
+                BijService.class.getName(), "--config", config.toString()));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!service.isAlive()) {
                 throw new AssertionError("the service did not start; its log:\n" + Files.readString(log));

@@ -204,10 +204,11 @@ class ReleaseEventReaderTest {
 
     @Test
     void rejectedBytesKeepEverythingButTheAftercare() {
-        String broken = Events.full().replace("</convictions>", "</convictionz>");
+        String broken = Events.full().replace("</releaseEvent>", "</releaseEvenz>");
         Rejected rejected = (Rejected) READER.read(broken);
         String kept = new String(rejected.keptBytes(), UTF_8);
-        assertThat(kept).doesNotContain(Events.AFTERCARE).contains("</convictionz>").contains("<ext:trailer>");
+        assertThat(kept).doesNotContain(Events.AFTERCARE).contains("</convictions>", "<ext:trailer>",
+                "<!-- aftercare removed at intake -->", "not kept: the rest of the message from line");
         assertThat(rejected.eventId()).contains("11111111-2222-4333-8444-555555555555");
     }
 
