@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import nl.bij.delivery.Backoff;
 import nl.bij.delivery.Channel;
 import nl.bij.delivery.DeliveryRetries;
+import nl.bij.delivery.DropFolderSweep;
 import nl.bij.delivery.MailNotice;
 import nl.bij.delivery.MailRelay;
 import nl.bij.delivery.NoticeDelivery;
@@ -46,6 +47,7 @@ import nl.bij.operations.Metrics;
 import nl.bij.operations.Operators;
 import nl.bij.operations.BrokerQueues;
 import nl.bij.operations.DeadLetters;
+import nl.bij.operations.KeptMessages;
 import nl.bij.operations.RejectedMessages;
 import nl.bij.state.NoticeOutbox;
 import nl.bij.state.Retention;
@@ -153,9 +155,15 @@ public final class BijConfiguration implements CamelConfiguration {
                 () -> brokerQueues.depth(deadLetterQueue), clock,
                 Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.period-minutes"))),
                 new Alerts.Ages(Duration.ofHours(Long.parseLong(property(properties, "bij.alert.review-age-hours"))),
-                        Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.delivering-minutes")))),
+                        Duration.ofMinutes(Long.parseLong(property(properties, "bij.alert.delivering-minutes"))),
+                        Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days")))),
                 metrics.registry(), property(properties, "bij.alert.mail-to").isBlank() ? "" : relay.endpointUri())
                 .watchCertificate(signer.certificate().getNotAfter().toInstant()));
+        registry.bind("keptMessages", new KeptMessages(operatorsBroker, new KeptMessages.Queues(
+                property(properties, "bij.queue.rejected"), deadLetterQueue, property(properties, "bij.queue.delivery-failed")),
+                Duration.ofDays(Long.parseLong(property(properties, "bij.retention.kept-messages-days"))), clock));
+        registry.bind("dropFolder", new DropFolderSweep(Path.of(property(properties, "bij.delivery.outbox-dir")),
+                Duration.ofDays(Long.parseLong(property(properties, "bij.delivery.outbox-sweep-days"))), clock));
         registry.bind("retention", new Retention(database.dataSource(), clock,
                 Duration.ofDays(Long.parseLong(property(properties, "bij.retention.days"))),
                 Duration.ofDays(Long.parseLong(property(properties, "bij.notice.resend-days")))));

@@ -292,7 +292,8 @@ public final class AdminApi {
 
     private static String plan(String status, boolean hasContent, boolean force) {
         return switch (status) {
-            case "FAILED" -> "requeued: delivered again with its own noticeId";
+            case "FAILED" -> hasContent ? "requeued: delivered again with its own noticeId"
+                    : "nothing: past its destroy-by date its content was erased; it may no longer be sent";
             case "DELIVERED" -> !force ? "nothing: delivered already (force to send it once more)"
                     : hasContent ? "requeued: sent once more with the same noticeId (forced)"
                     : "nothing: delivered, and its content is no longer kept";

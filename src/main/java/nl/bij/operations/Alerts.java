@@ -28,9 +28,20 @@ public final class Alerts {
     public record Alert(String kind, String municipality, String text) {
     }
 
-    /** How long things may take before an operator hears of them. */
-    public record Ages(Duration review, Duration delivering) {
+    /**
+     * How long things may take before an operator hears of them.
+     *
+     * @param reviewErased how long a review item may wait before retention erases its copy (0: never)
+     */
+    public record Ages(Duration review, Duration delivering, Duration reviewErased) {
+
+        public Ages(Duration review, Duration delivering) {
+            this(review, delivering, Duration.ZERO);
+        }
     }
+
+    /** Retention erases a waiting review item's copy; this long before, the operators hear of it. */
+    static final Duration ERASURE_WARNING = Duration.ofDays(30);
 
     private final OperatorStore store;
     private final AlertMemory memory;
@@ -86,6 +97,15 @@ public final class Alerts {
                         + ages.review().toHours() + " h (oldest since " + row.get("since") + "): bij-service admin list review"));
             }
         });
+        if (!ages.reviewErased().isZero()) {
+            olderThan("MANUAL_REVIEW", ages.reviewErased().minus(ERASURE_WARNING), now).ifPresent(row -> {
+                if (dueFor("REVIEW_ERASED_SOON", now)) {
+                    due.add(new Alert("REVIEW_ERASED_SOON", "-", row.get("waiting") + " review item(s) have waited"
+                            + " almost the retention period (oldest since " + row.get("since") + "): within "
+                            + ERASURE_WARNING.toDays() + " days retention erases their copy; decide or close them now"));
+                }
+            });
+        }
         olderThan("DELIVERING", ages.delivering(), now).ifPresent(row -> {
             if (dueFor("DELIVERY_STUCK", now)) {
                 due.add(new Alert("DELIVERY_STUCK", "-", row.get("waiting") + " event(s) have had a notice on its way"

@@ -55,6 +55,29 @@ final class KeptQueue {
         }
     }
 
+    /**
+     * Takes off every message sent before {@code before} (by its JMS timestamp), a hundred per transaction; returns
+     * how many. For retention: what is kept for operators is kept no longer than its period.
+     */
+    int forgetSentBefore(java.time.Instant before) {
+        int forgotten = 0;
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(queue),
+                    "JMSTimestamp < " + before.toEpochMilli());
+            while (consumer.receive(RECEIVE_MS / 4) != null) {
+                if (++forgotten % 100 == 0) {
+                    session.commit();
+                }
+            }
+            session.commit();
+            return forgotten;
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot take from the queue " + queue + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
     /** Takes the first message matching {@code selector} off the queue; false if there is none. */
     boolean delete(String selector) {
         return take(selector, (session, message) -> true);

@@ -27,6 +27,17 @@ public final class Jdbc {
         }
     }
 
+    /** The first column of every row, as text. */
+    public static java.util.List<String> strings(Connection c, String sql, Object... parameters) throws SQLException {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (PreparedStatement s = prepare(c, sql, parameters); java.sql.ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** Timestamps go to the database with an offset (timestamp with time zone), always UTC. */
     public static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

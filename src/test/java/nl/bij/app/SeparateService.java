@@ -30,7 +30,8 @@ final class SeparateService {
         command.addAll(java.util.List.of("-cp", classPath, "-Dlogback.configurationFile=config/logback.xml",
                 BijService.class.getName(), "--config", config.toString()));
         Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        // a restart after kill -9: the relay's handler of the killed connection may die meanwhile (see below)
+        awaitWhileKilling().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!service.isAlive()) {
                 throw new AssertionError("the service did not start; its log:\n" + Files.readString(log));
             }

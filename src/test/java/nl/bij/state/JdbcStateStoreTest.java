@@ -187,8 +187,9 @@ class JdbcStateStoreTest {
     /**
      * No names, no offences, no aftercare in the database: every column of every table is one of these. Three hold
      * personal data while they must: {@code notice_content.content} (until delivered, plus the resend window),
-     * {@code review_item.document} (while a person reviews, without aftercare and BSN) and
-     * {@code held_event.document} (the same copy, while a notice waits for its window).
+     * {@code review_item.content} (while a person reviews, without aftercare and BSN; {@code document} for copies
+     * kept before they were stored as bytes) and {@code held_event.content} (the same copy, while a notice waits for
+     * its window).
      */
     @Test
     void theTablesHoldIdentifiersAndCodesOnly() throws Exception {
@@ -213,11 +214,11 @@ class JdbcStateStoreTest {
                 "suppression_rule.added_at", "suppression_rule.lifted_by", "suppression_rule.lifted_at",
                 "review_item.message_id", "review_item.document", "review_item.created_at",
                 "review_item.judged_route", "review_item.chosen_municipality", "review_item.judged_by",
-                "review_item.judged_at",
+                "review_item.judged_at", "review_item.content",
                 "case_file.held_notice_id", "case_file.held_municipality",
                 // the copy of an event whose notice is held for its window (personal data, as for a review item)
                 "held_event.message_id", "held_event.document", "held_event.judged_route",
-                "held_event.chosen_municipality", "held_event.created_at",
+                "held_event.chosen_municipality", "held_event.created_at", "held_event.content",
                 "review_flag.message_id", "review_flag.reasons", "review_flag.created_at",
                 "review_flag.acknowledged_by", "review_flag.acknowledged_at",
                 "notice.touched_at", "alert_raised.alert_key", "alert_raised.raised_at");
