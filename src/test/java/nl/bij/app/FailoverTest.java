@@ -149,7 +149,8 @@ class FailoverTest {
     /** Justid may only send release events; operators may browse, not take; the service may do its work. */
     private static void assertRolesHold(String url) throws Exception {
         try (var justid = new ActiveMQConnectionFactory(url, "justid", "justid-local").createConnection();
-             var operator = new ActiveMQConnectionFactory(url, "operator", "operator-local").createConnection()) {
+             var operator = new ActiveMQConnectionFactory(url, "operator",
+                     ArtemisPairScriptTest.passwords().get("BIJ_ARTEMIS_OPERATOR_PASSWORD")).createConnection()) {
             Session asJustid = justid.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Session asOperator = operator.createSession(false, Session.AUTO_ACKNOWLEDGE);
             assertThatThrownBy(() -> asJustid.createConsumer(asJustid.createQueue("justid.bij.releases")))
@@ -175,7 +176,7 @@ class FailoverTest {
                 .redirectOutput(out.toFile());
         script.environment().put("BIJ_ARTEMIS_BASE", artemis.toString());
         script.environment().put("BIJ_ARTEMIS_PORT", String.valueOf(brokerPort));
-        script.environment().put("BIJ_ARTEMIS_TLS", "1");
+        script.environment().putAll(ArtemisPairScriptTest.passwords());
         Process process = script.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("artemis-pair " + command + " in time").isTrue();
         assertThat(process.exitValue()).as("artemis-pair " + command + ": " + Files.readString(out)).isZero();
