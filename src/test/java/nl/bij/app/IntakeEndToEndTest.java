@@ -46,8 +46,12 @@ class IntakeEndToEndTest extends ServiceTestSupport {
         assertThat(decision.reason()).isEqualTo("ROUTE_A_LIST1");
         assertThat(decision.municipality()).contains("0344");
         assertThat(decision.noticeIds()).hasSize(1);
-        assertThat(Path.of(settings.getProperty("bij.delivery.outbox-dir"), "0344", decision.noticeIds().get(0) + ".xml"))
-                .isRegularFile();
+        Path notice = Path.of(settings.getProperty("bij.delivery.outbox-dir"), "0344", decision.noticeIds().get(0) + ".xml");
+        assertThat(notice).isRegularFile();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(notice)).as("the service's own drop folder: its user only")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(notice.getParent()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         assertThat(decision.eventId()).contains("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
         assertThat(decision.caseId()).contains("JD-MIN-1");   // sent without withEventId: the fixture's own case
     }
