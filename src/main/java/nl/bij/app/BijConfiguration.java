@@ -145,7 +145,10 @@ public final class BijConfiguration implements CamelConfiguration {
         registry.bind("mdc", new Mdc());
         Health health = new Health(new ActiveMQConnectionFactory(brokerUrl, property(properties, "bij.broker.user"),
                 property(properties, "bij.broker.password")), database.dataSource(), new Health.Mail(relay.host(),
-                relay.port(), recipients.all().stream().filter(r -> r.channel() == Channel.MAIL).count()), mode.label());
+                relay.port(), recipients.all().stream().filter(r -> r.channel() == Channel.MAIL).count()),
+                recipients.all().stream().anyMatch(r -> r.channel() == Channel.XML && r.target().isEmpty())
+                        ? Optional.of(Path.of(property(properties, "bij.delivery.outbox-dir"))) : Optional.empty(),
+                mode.label());
         registry.bind("health", health);
         // an outage pauses the routes that take work, until the database answers again
         context.addRoutePolicyFactory(new OutageGuard(health::databaseUp,

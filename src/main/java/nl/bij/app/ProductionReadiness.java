@@ -73,7 +73,11 @@ final class ProductionReadiness {
         if (dbUrl.isBlank() || dbUrl.startsWith("jdbc:h2:")) {
             problems.add("the embedded H2 database would be used: set bij.db.url to the PostgreSQL database");
         }
-        for (String key : List.of("bij.broker.password", "bij.broker.justid.password", "bij.db.password")) {
+        // Justid's login is the embedded broker's to check; an external broker has its own users
+        List<String> secrets = facts.setting().apply("bij.broker.url").isBlank()
+                ? List.of("bij.broker.password", "bij.broker.justid.password", "bij.db.password")
+                : List.of("bij.broker.password", "bij.db.password");
+        for (String key : secrets) {
             String shipped = facts.shipped().getProperty(key, "").strip();
             if (facts.setting().apply(key).equals(shipped)) {
                 problems.add(key + (shipped.isEmpty() ? " is empty, as shipped" : " is the value shipped with the service")

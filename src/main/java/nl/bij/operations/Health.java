@@ -26,6 +26,7 @@ public final class Health {
     private final ConnectionFactory broker;
     private final DataSource db;
     private final Mail mail;
+    private final java.util.Optional<java.nio.file.Path> dropFolder;
     private final String mode;
 
     /**
@@ -37,10 +38,13 @@ public final class Health {
     public record Mail(String relayHost, int relayPort, long municipalities) {
     }
 
-    public Health(ConnectionFactory broker, DataSource db, Mail mail, String mode) {
+    /** @param dropFolder the service's own drop folder, if any municipality receives its notices there */
+    public Health(ConnectionFactory broker, DataSource db, Mail mail, java.util.Optional<java.nio.file.Path> dropFolder,
+            String mode) {
         this.broker = broker;
         this.db = db;
         this.mail = mail;
+        this.dropFolder = dropFolder;
         this.mode = mode;
     }
 
@@ -49,6 +53,7 @@ public final class Health {
         checks.put("broker", broker());
         checks.put("database", database());
         checks.put("mailRelay", mailRelay());
+        dropFolder.ifPresent(folder -> checks.put("dropFolder", writable(folder)));
         boolean up = checks.values().stream().allMatch(v -> "UP".equals(v) || "NOT_CONFIGURED".equals(v));
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", up ? "UP" : "DOWN");
@@ -90,6 +95,16 @@ public final class Health {
         }
         return mail.municipalities() == 0 ? "NOT_CONFIGURED"
                 : "DOWN: no relay configured for the " + mail.municipalities() + " municipalities that receive mail";
+    }
+
+    /** The folder, or the nearest folder above it that exists (the file channel makes the rest), can be written. */
+    private static String writable(java.nio.file.Path folder) {
+        java.nio.file.Path existing = folder.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && java.nio.file.Files.isDirectory(existing) && java.nio.file.Files.isWritable(existing)
+                ? "UP" : "DOWN: not writable";
     }
 
     private String relay() {

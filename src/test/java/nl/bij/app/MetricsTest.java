@@ -69,7 +69,7 @@ class MetricsTest extends ServiceTestSupport {
         assertThat(health.statusCode()).as("the shipped recipients have three MAIL rows").isEqualTo(503);
         assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\",\"mode\":\"development\",\"checks\":{"
                 + "\"broker\":\"UP\",\"database\":\"UP\",\"mailRelay\":\"DOWN: no relay configured for the 3"
-                + " municipalities that receive mail\"}}");
+                + " municipalities that receive mail\",\"dropFolder\":\"UP\"}}");
         assertThat(admin("GET", "/metrics", AdminApiTest.VIEWER).body())
                 .containsPattern("bij_signing_certificate_expiry_seconds [0-9.E]+");
     }

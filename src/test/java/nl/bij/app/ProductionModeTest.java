@@ -39,6 +39,11 @@ class ProductionModeTest {
     Path folder;
     private final CapturedLog log = new CapturedLog();
 
+    @org.junit.jupiter.api.BeforeEach
+    void onceOnTheH2Pass() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!TestDatabases.postgres(), "once, on the H2 pass");
+    }
+
     @AfterEach
     void release() {
         log.close();

@@ -1,0 +1,37 @@
+package nl.bij.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+/** A drop folder the service cannot write to is a channel that cannot deliver: health says DOWN, not UP. */
+class DropFolderHealthTest extends ServiceTestSupport {
+
+    @Override
+    protected Properties overrides() {
+        Properties p = new Properties();
+        try {
+            // under a file, where no folder can be made (a test that runs as root can write anywhere else)
+            Path file = Files.createTempFile("not-a-folder", ".txt");
+            p.setProperty("bij.delivery.outbox-dir", file.resolve("outbox").toString());
+            p.setProperty("bij.delivery.recipients", "file:" + Files.writeString(Files.createTempFile("recipients", ".csv"),
+                    "municipality,channel,target\n0344,XML,\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    @Test
+    void healthIsDownWhenTheDropFolderCannotBeWritten() throws Exception {
+        HttpResponse<String> health = admin("GET", "/health", AdminApiTest.VIEWER);
+
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"dropFolder\":\"DOWN: not writable\"", "\"mailRelay\":\"NOT_CONFIGURED\"");
+    }
+}
