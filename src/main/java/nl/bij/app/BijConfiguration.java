@@ -76,6 +76,10 @@ public final class BijConfiguration implements CamelConfiguration {
         NoticeText text = refuseToStartOnError(() -> data.noticeText(urgentLeadDays));
         MailRelay relay = refuseToStartOnError(() -> mailRelay(properties));
         refuseToStartOnError(() -> checkEndpoints(context, recipients));
+        refuseToStartOnError(() -> {
+            HttpsChannel.configure(context, properties, recipients);
+            return null;
+        });
         Path dataDir = refuseToStartOnError(() -> DataFolder.secure(Path.of(property(properties, "bij.data.dir"))));
         Clock clock = Optional.ofNullable(context.getRegistry().lookupByNameAndType("clock", Clock.class))
                 .orElse(Clock.systemUTC());

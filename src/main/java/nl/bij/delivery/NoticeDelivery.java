@@ -72,9 +72,26 @@ public final class NoticeDelivery {
     }
 
     private Parcel xml(NoticeXml notice, Recipient recipient, byte[] signed) {
+        if (recipient.target().startsWith("https:")) {
+            return https(notice, recipient, signed);
+        }
         String endpoint = recipient.target().isEmpty() ? folder(recipient.municipality()) : safe(recipient.target());
         return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint,
                 notice.getNoticeId() + ".xml", signed, "XML to " + endpointName(endpoint));
+    }
+
+    /**
+     * The municipality's own endpoint, the way Dutch government systems exchange messages (Digikoppeling's REST
+     * profile): {@code PUT {target}/notices/{noticeId}} with the signed XML, over mutual TLS (the https component is
+     * configured with the service's client certificate and the trusted servers). PUT by noticeId is idempotent: a
+     * receiver that has the notice already answers 409, which counts as delivered. No redirects are followed.
+     */
+    private Parcel https(NoticeXml notice, Recipient recipient, byte[] signed) {
+        String base = recipient.target().replaceAll("/+$", "");
+        String endpoint = base + "/notices/" + notice.getNoticeId()
+                + "?httpMethod=PUT&okStatusCodeRange=200-299,409&followRedirects=false";
+        return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint, null, signed,
+                "XML to " + base, "application/xml");
     }
 
     private Parcel mail(NoticeXml notice, Recipient recipient, byte[] signed) {

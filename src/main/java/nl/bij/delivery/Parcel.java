@@ -7,7 +7,13 @@ package nl.bij.delivery;
  * @param fileName    the file name for folder endpoints: {@code <noticeId>.xml} or {@code .eml}
  * @param payload     the signed XML bytes, the mail's .eml bytes, or a {@code MimeMessage} for the SMTP endpoint
  * @param where       for the log and the summary: channel and place, no personal data
+ * @param contentType the media type an HTTP endpoint is told (application/xml), or null for the others
  */
 public record Parcel(String noticeId, String municipality, Channel channel, String endpointUri, String fileName,
-                     Object payload, String where) {
+                     Object payload, String where, String contentType) {
+
+    public Parcel(String noticeId, String municipality, Channel channel, String endpointUri, String fileName,
+                  Object payload, String where) {
+        this(noticeId, municipality, channel, endpointUri, fileName, payload, where, null);
+    }
 }

@@ -124,14 +124,20 @@ public final class Recipients {
     }
 
     private static void checkEndpoint(String file, CSVRecord row, String target) {
-        String scheme;
+        URI uri;
         try {
-            scheme = new URI(target).getScheme();
+            uri = new URI(target);
         } catch (URISyntaxException e) {
             throw problem(file, row, "target is not an endpoint URI: " + e.getReason());
         }
+        String scheme = uri.getScheme();
         if (scheme == null || !XML_SCHEMES.contains(scheme)) {
             throw problem(file, row, "target must be one of " + XML_SCHEMES + " endpoints, not '" + scheme + "'");
+        }
+        if ("https".equals(scheme) && (uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+            throw problem(file, row, "an https target is the receiver's base URL (https://host[:port]/path), without"
+                    + " a login, query or fragment: notices go to PUT {target}/notices/{noticeId}");
         }
     }
 

@@ -58,4 +58,22 @@ class StartupTest {
         assertThat(captured.list).map(ILoggingEvent::getFormattedMessage).anySatisfy(message -> assertThat(message)
                 .contains("The service cannot start: ", "offences.csv data row 2: numbering_until '1 juli 2024' is not a date (yyyy-mm-dd)"));
     }
+
+    @Test
+    void anHttpsRecipientWithoutTheServicesClientCertificateStopsTheService() throws Exception {
+        Path recipients = Files.writeString(folder.resolve("recipients.csv"),
+                "municipality,channel,target\n0344,XML,https://inbox.utrecht.example/bij\n");
+        Path config = Files.writeString(folder.resolve("bij.properties"), String.join("\n",
+                "bij.data.dir=" + folder.resolve("data"),
+                "bij.broker.embedded.port=" + AvailablePortFinder.getNextAvailable(),
+                "bij.delivery.recipients=file:" + recipients));
+
+        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> new CommandLine(new BijService()).execute("--config", config.toString()));
+
+        assertThat(exitCode).isNotZero();
+        assertThat(folder.resolve("data/broker")).as("refused before the broker started").doesNotExist();
+        assertThat(captured.list).map(ILoggingEvent::getFormattedMessage).anySatisfy(message -> assertThat(message)
+                .contains("1 municipalities receive notices over https: set bij.delivery.https.keystore"));
+    }
 }
