@@ -257,7 +257,7 @@ class CommandLineTest extends ServiceTestSupport {
     }
 
     /** Runs the command as {@code bij-service ARGS}; the admin password as BIJ_ADMIN_PASSWORD (picocli reads it). */
-    private static synchronized Run run(String password, String... args) {
+    static synchronized Run run(String password, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;
