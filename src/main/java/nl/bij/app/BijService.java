@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** Starts the BIJ notification service (camel-main), optionally feeding it the bundled sample events. */
 @Command(name = "bij-service", mixinStandardHelpOptions = true,
         subcommands = {SendCommand.class, AdminCommand.class, AdminCommand.HashPassword.class,
-            ReceiverCommands.Verify.class, ReceiverCommands.Show.class},
+            ReceiverCommands.Verify.class, ReceiverCommands.Show.class, InboxCommand.class},
         description = "Informs mayors under art. 11a Bjsg of the return of convicted persons.")
 public final class BijService implements Callable<Integer> {
 

@@ -30,10 +30,16 @@ public final class Settings {
     }
 
     static Properties load(Optional<Path> configFile, Map<String, String> env, Properties system) {
+        return load(DEFAULTS, configFile, env, system);
+    }
+
+    /** The same order of precedence over another packaged file of defaults (the inbox's). */
+    static Properties load(String packagedDefaults, Optional<Path> configFile, Map<String, String> env,
+            Properties system) {
         Properties settings = new Properties();
-        try (InputStream defaults = Settings.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+        try (InputStream defaults = Settings.class.getClassLoader().getResourceAsStream(packagedDefaults)) {
             if (defaults == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
+                throw new IllegalStateException(packagedDefaults + " is missing from the classpath");
             }
             settings.load(new java.io.InputStreamReader(defaults, StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -19,23 +19,35 @@ final class SeparateService {
 
     /** Starts it with {@code config}, its output in {@code log}, and returns once Camel says it started. */
     static Process start(Path config, Path log, String... jvmOptions) throws IOException {
+        java.util.List<String> arguments = new java.util.ArrayList<>(Arrays.asList(jvmOptions));
+        arguments.addAll(java.util.List.of(BijService.class.getName(), "--config", config.toString()));
+        return run(arguments, log, "started in");
+    }
+
+    /** The inbox ({@code bij-service inbox}) in a process of its own, once it says it started. */
+    static Process startInbox(Path config, Path log) throws IOException {
+        return run(java.util.List.of(BijService.class.getName(), "inbox", "--config", config.toString()), log,
+                "Inbox started");
+    }
+
+    /** Runs {@code arguments} (JVM options, main class, its arguments) on the test class path until {@code ready}. */
+    private static Process run(java.util.List<String> arguments, Path log, String ready) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // surefire's own java.class.path is a manifest-only jar; this is the test class path it stands for
         // (an empty entry would put the working folder, with its routes/, on the class path a second time)
         String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")).split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin));
-        command.addAll(Arrays.asList(jvmOptions));
-        command.addAll(java.util.List.of("-cp", classPath, "-Dlogback.configurationFile=config/logback.xml",
-                BijService.class.getName(), "--config", config.toString()));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp", classPath,
+                "-Dlogback.configurationFile=config/logback.xml"));
+        command.addAll(arguments);
         Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // a restart after kill -9: the relay's handler of the killed connection may die meanwhile (see below)
         awaitWhileKilling().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!service.isAlive()) {
                 throw new AssertionError("the service did not start; its log:\n" + Files.readString(log));
             }
-            return Files.readString(log, StandardCharsets.UTF_8).contains("started in");
+            return Files.readString(log, StandardCharsets.UTF_8).contains(ready);
         });
         return service;
     }
