@@ -58,8 +58,11 @@ final class InboxCommand implements Callable<Integer> {
         Path dataDir = DataFolder.secure(Path.of(required(p, "bij.inbox.data.dir")));
         HikariDataSource db = database(dataDir);
         Operators users = users(p);
-        Inbox inbox = new Inbox(ReceiverCommands.certificate(Path.of(required(p, "bij.inbox.sender.certificate"))),
-                new InboxStore(db), text(), Clock.systemUTC());
+        List<java.security.cert.X509Certificate> senders = new java.util.ArrayList<>();
+        for (String file : required(p, "bij.inbox.sender.certificate").split(",")) {
+            senders.add(ReceiverCommands.certificate(Path.of(file.strip())));
+        }
+        Inbox inbox = new Inbox(senders, new InboxStore(db), text(), Clock.systemUTC());
         InboxServer server = new InboxServer(inbox, users, dataDir);
         String officeHost = p.getProperty("bij.inbox.office.host").strip();
         int officePort = Integer.parseInt(p.getProperty("bij.inbox.office.port").strip());

@@ -33,14 +33,17 @@ public final class Inbox {
     }
 
     private final NoticeVerifier verifier = new NoticeVerifier();
-    private final X509Certificate sender;
+    private final List<X509Certificate> senders;
     private final InboxStore store;
     private final NoticeText text;
     private final Clock clock;
 
-    /** @param sender the certificate Justid gave this office, with which every notice must be signed */
-    public Inbox(X509Certificate sender, InboxStore store, NoticeText text, Clock clock) {
-        this.sender = sender;
+    /**
+     * @param senders the certificates Justid gave this office, with one of which every notice must be signed: one,
+     *                or two while Justid rolls its signing key over (the old and the new)
+     */
+    public Inbox(List<X509Certificate> senders, InboxStore store, NoticeText text, Clock clock) {
+        this.senders = List.copyOf(senders);
         this.store = store;
         this.text = text;
         this.clock = clock;
@@ -51,7 +54,7 @@ public final class Inbox {
         if (body.length > NoticeVerifier.MAX_BYTES) {
             return new Receipt(413, "larger than a notice can be");
         }
-        NoticeVerifier.Verdict verdict = verifier.verify(body, sender);
+        NoticeVerifier.Verdict verdict = verified(body);
         if (!verdict.valid()) {
             LOG.warn("notice refused at {}: {}", noticeId, verdict.reason());
             return new Receipt(400, verdict.reason());
@@ -91,7 +94,7 @@ public final class Inbox {
     /** The notice as readable Dutch text, recorded as viewed by {@code who}. */
     public Optional<String> show(String noticeId, String who) {
         return store.view(noticeId, who, clock.instant())
-                .map(bytes -> text.render(verifier.verify(bytes, sender).notice()
+                .map(bytes -> text.render(verified(bytes).notice()
                         .orElseThrow(() -> new IllegalStateException("a stored notice no longer verifies"))));
     }
 
@@ -127,6 +130,19 @@ public final class Inbox {
             }
         }
         return reminders;
+    }
+
+    /** Valid if signed by any of the sender's certificates; otherwise the first certificate's reason. */
+    private NoticeVerifier.Verdict verified(byte[] body) {
+        NoticeVerifier.Verdict first = null;
+        for (X509Certificate sender : senders) {
+            NoticeVerifier.Verdict verdict = verifier.verify(body, sender);
+            if (verdict.valid()) {
+                return verdict;
+            }
+            first = first == null ? verdict : first;
+        }
+        return first;
     }
 
     private LocalDate today() {

@@ -36,7 +36,8 @@ class InboxTest {
     private final HikariDataSource db = database();
     private final MovableClock clock = new MovableClock(Notices.NOW.toInstant().plus(Duration.ofHours(1)));
     private final NoticeDocuments documents = new NoticeDocuments();
-    private final Inbox inbox = new Inbox(Notices.signer().certificate(), new InboxStore(db), text(), clock);
+    private final Inbox inbox = new Inbox(java.util.List.of(Notices.signer().certificate()),
+            new InboxStore(db), text(), clock);
 
     @Test
     void aNoticeIsTakenOnceAndOnlyFromTheTrustedSender() {
@@ -53,6 +54,28 @@ class InboxTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.reason()).startsWith("the signature does not verify");
         assertThat(inbox.list()).hasSize(1);
+    }
+
+    @Test
+    void whileJustidRollsItsKeyOverNoticesSignedWithEitherAreTaken() throws Exception {
+        java.nio.file.Path keystore = java.nio.file.Files.createTempDirectory("rollover").resolve("new.p12");
+        nl.bij.app.SigningKeys.generate(keystore, "new", "new-pass", "CN=Justid new key, C=NL");
+        nl.bij.notice.NoticeSigner newKey = nl.bij.notice.NoticeSigner.fromKeystore(keystore, "new-pass".toCharArray(), "new");
+        Inbox rollingOver = new Inbox(java.util.List.of(newKey.certificate(), Notices.signer().certificate()),
+                new InboxStore(db), text(), clock);
+
+        NoticeXml old = Notices.full();
+        assertThat(rollingOver.receive(old.getNoticeId(), sign(old)).status()).as("signed with the old key").isEqualTo(201);
+        NoticeXml fresh = Notices.full();
+        Document document = documents.toDocumentForSigning(fresh);
+        newKey.sign(document);
+        assertThat(rollingOver.receive(fresh.getNoticeId(), documents.toBytes(document)).status())
+                .as("signed with the new key").isEqualTo(201);
+        NoticeXml third = Notices.full();
+        Document again = documents.toDocumentForSigning(third);
+        newKey.sign(again);
+        assertThat(inbox.receive(third.getNoticeId(), documents.toBytes(again)).status())
+                .as("an inbox that knows only the old key").isEqualTo(400);
     }
 
     @Test
