@@ -15,12 +15,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -37,6 +31,7 @@ import nl.bij.operations.LoginThrottle;
 import nl.bij.operations.Operators;
 import nl.bij.receiver.Inbox;
 import nl.bij.receiver.InboxStore;
+import nl.bij.receiver.ReminderMail;
 
 /**
  * {@code bij-service inbox}: the mayor's-office inbox, for a municipality without a system of its own. Its own
@@ -102,31 +97,12 @@ final class InboxCommand implements Callable<Integer> {
         Optional<String> to = optional(p, "bij.inbox.reminder.mail-to");
         Optional<String> host = optional(p, "bij.inbox.mail.host");
         if (!reminders.isEmpty() && to.isPresent() && host.isPresent()) {
-            mail(p, host.get(), to.get(), reminders);
-        }
-    }
-
-    /** A reminder by mail: noticeIds and days only, never what a notice says. */
-    private static void mail(Properties p, String host, String to, List<Map.Entry<String, Integer>> reminders) {
-        Properties mail = new Properties();
-        mail.setProperty("mail.smtp.host", host);
-        mail.setProperty("mail.smtp.port", p.getProperty("bij.inbox.mail.port").strip());
-        try {
-            boolean loopback = InetAddress.getByName(host).isLoopbackAddress();
-            mail.setProperty("mail.smtp.starttls.enable", "true");
-            mail.setProperty("mail.smtp.starttls.required", String.valueOf(!loopback));
-            MimeMessage message = new MimeMessage(Session.getInstance(mail));
-            message.setFrom(new InternetAddress(p.getProperty("bij.inbox.mail.from").strip()));
-            message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
-            message.setSubject("BIJ-inbox: herinnering vernietigingsdatum", "UTF-8");
-            StringBuilder text = new StringBuilder("Deze BIJ-meldingen worden binnenkort vernietigd, tenzij is"
-                    + " vastgelegd dat er maatregelen zijn genomen:\n\n");
-            reminders.forEach(r -> text.append("- melding ").append(r.getKey()).append(": over ")
-                    .append(r.getValue()).append(" dagen\n"));
-            message.setText(text.toString(), "UTF-8");
-            Transport.send(message);
-        } catch (MessagingException | java.io.IOException e) {
-            LOG.warn("reminder mail not sent ({}); the page shows the reminders", e.getClass().getSimpleName());
+            try {
+                new ReminderMail(host.get(), Integer.parseInt(p.getProperty("bij.inbox.mail.port").strip()),
+                        p.getProperty("bij.inbox.mail.from").strip(), to.get()).send(reminders);
+            } catch (jakarta.mail.MessagingException e) {
+                LOG.warn("reminder mail not sent ({}); the page shows the reminders", e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -133,7 +133,7 @@ class ConsoleBrowserTest extends RelayOutageTestSupport {
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[td[1][text()='" + eventId
                     + "']]//button[text()='Bekijk']"))).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "window.name"));
-            screenshot(chrome, "console-5-crafted-document.png");
+            screenshot(chrome, "console-6-crafted-document.png");
             assertThat(chrome.executeScript("return window.name")).as("shown as text in the console").isEqualTo("");
 
             // opened directly, with the operator's login: an attachment under a sandbox, never a page that runs

@@ -132,6 +132,29 @@ class InboxTest {
                 .isEqualTo(409);
     }
 
+    @Test
+    void aReminderMailNamesNoticeIdsAndDaysOnly() throws Exception {
+        int port = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+        com.icegreen.greenmail.util.GreenMail relay = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1", "smtp"));
+        relay.start();
+        try {
+            NoticeXml notice = received();
+            at(LocalDate.parse(notice.getDestroyBy().toXMLFormat()).minusDays(30));
+            new ReminderMail("127.0.0.1", port, "BIJ-inbox <inbox@gemeente.example>", "kantoor@gemeente.example")
+                    .send(inbox.runClock());
+
+            jakarta.mail.internet.MimeMessage[] mails = relay.getReceivedMessages();
+            assertThat(mails).hasSize(1);
+            String text = (String) mails[0].getContent();
+            assertThat(text).contains("- melding " + notice.getNoticeId() + ": over 30 dagen")
+                    .doesNotContain("Zwaantjes", "Utrecht", "1970");
+            assertThat(mails[0].getSubject()).isEqualTo("BIJ-inbox: herinnering vernietigingsdatum");
+        } finally {
+            relay.stop();
+        }
+    }
+
     private NoticeXml received() {
         NoticeXml notice = Notices.full();
         assertThat(inbox.receive(notice.getNoticeId(), sign(notice)).status()).isEqualTo(201);
