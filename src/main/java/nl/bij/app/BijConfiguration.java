@@ -291,7 +291,9 @@ public final class BijConfiguration implements CamelConfiguration {
                 Double.parseDouble(property(p, "bij.broker.redelivery-multiplier")),
                 Long.parseLong(property(p, "bij.broker.max-redelivery-delay-ms")),
                 Long.parseLong(property(p, "bij.broker.embedded.memory-mb")),
-                Long.parseLong(property(p, "bij.broker.embedded.max-message-mb")));
+                Long.parseLong(property(p, "bij.broker.embedded.max-message-mb")),
+                property(p, "bij.broker.embedded.journal-type"),
+                property(p, "bij.broker.embedded.journal-buffer-timeout-ns"));
     }
 
     static String property(PropertiesComponent properties, String key) {

@@ -26,7 +26,9 @@ record BrokerSettings(
         double redeliveryMultiplier,
         long maxRedeliveryDelayMs,
         long memoryMb,
-        long maxMessageMb) {
+        long maxMessageMb,
+        String journalType,
+        String journalBufferTimeoutNs) {
 
     String url() {
         return "tcp://" + host + ":" + port;
