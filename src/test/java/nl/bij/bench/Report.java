@@ -110,6 +110,8 @@ final class Report {
                 "milliseconds (log scale)", latency, PlotOrientation.VERTICAL, true, false, false);
         LogarithmicAxis milliseconds = new LogarithmicAxis("milliseconds (log scale)");
         milliseconds.setAutoRangeNextLogFlag(true);   // whole decades, so that 10, 100, 1000 are labelled
+        // plain numbers with thousands separators (1,000 and 100,000 ms), not 1E3, whatever the range
+        milliseconds.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
         top.getXYPlot().setRangeAxis(milliseconds);
         JFreeChart bottom = ChartFactory.createXYLineChart("Backlog drain: events decided per second",
                 "seconds since the first event was received", "events per second", drain,

@@ -147,7 +147,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         String profile = "profile-" + dir.getFileName() + ".md";
         Drain drain = drain(build, Files.createDirectories(dir.resolve("drain")), out.resolve(profile), name);
         say("%s: drained %d events at %,.0f events/s", name, events, drain.rate());
-        Steady steady = steady(build, Files.createDirectories(dir.resolve("steady")));
+        Steady steady = steady(build, Files.createDirectories(dir.resolve("steady")), name);
         say("%s: latency p50 %.0f ms, p99 %.0f ms at %d events/s", name, steady.latencies().p50(),
                 steady.latencies().p99(), rate);
         return new Service(name, drain, steady, profile);
@@ -167,7 +167,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         try (ServiceProcess service = ServiceProcess.start(build, write(dir, config), dir, "drain", heap, jfr)) {
             Duration startup = Duration.between(start, Instant.now());
             Duration cpuAtStart = service.cpu();
-            awaitDone(dir, config, BenchEvents.notices(events));
+            awaitDone(name + ": drain", dir, config, BenchEvents.notices(events));
             Duration cpu = service.cpu().minus(cpuAtStart);
             service.stop();
             Profile.write(jfr, name + ", draining " + events + " events", profile);
@@ -179,7 +179,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     }
 
     /** Justid at a steady pace while the service runs: every send's time against its notice's delivery. */
-    private Steady steady(Path build, Path dir) throws Exception {
+    private Steady steady(Path build, Path dir, String name) throws Exception {
         Properties config = config(dir);
         int unmeasured = rate * warmup;
         int count = rate * seconds;
@@ -189,7 +189,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             try (Connection justid = broker(config).connect(JUSTID_USER, JUSTID_PASSWORD)) {
                 sendSteadily(justid, unmeasured + count, sent);
             }
-            awaitDone(dir, config, BenchEvents.notices(unmeasured + count));
+            awaitDone(name + ": steady load", dir, config, BenchEvents.notices(unmeasured + count));
             Duration cpu = service.cpu().minus(cpuAtStart);
             service.stop();
             Outcome outcome = Outcome.read(dir.resolve("data"));
@@ -236,14 +236,26 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Every notice in the drop folder and the release queue empty; fails loudly if progress stops. */
-    private void awaitDone(Path dir, Properties config, int notices) throws Exception {
+    /**
+     * Every notice in the drop folder and the release queue empty; fails loudly if progress stops. Says how far
+     * it is every {@link #PROGRESS}, so that a long phase (a 100,000-event drain) shows it is moving.
+     */
+    private void awaitDone(String phase, Path dir, Properties config, int notices) throws Exception {
         Broker artemis = broker(config);
         Path outbox = dir.resolve("outbox");
         int[] last = {-1};
-        Instant[] progress = {Instant.now()};
+        Instant start = Instant.now();
+        Instant[] progress = {start};
+        Instant[] said = {start};
         await().forever().pollInterval(Duration.ofMillis(250)).until(() -> {
             int delivered = countNotices(outbox);
+            Instant now = Instant.now();
+            if (Duration.between(said[0], now).compareTo(PROGRESS) >= 0) {
+                said[0] = now;
+                double seconds = Duration.between(start, now).toMillis() / 1000.0;
+                say("%s: %,d of %,d notices delivered, %,.0f/s, %.0f s", phase, delivered, notices,
+                        delivered / seconds, seconds);
+            }
             if (delivered != last[0]) {
                 last[0] = delivered;
                 progress[0] = Instant.now();
@@ -310,6 +322,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
+
+    /** How often a long phase says how far it is. */
+    private static final Duration PROGRESS = Duration.ofSeconds(10);
 
     private static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
