@@ -158,24 +158,8 @@ public final class InboxStore {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.in(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the inbox database failed (SQLState " + e.getSQLState() + ")", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T in(Connection c) throws SQLException;
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(db, work,
+                e -> new IllegalStateException("the inbox database failed (SQLState " + e.getSQLState() + ")", e));
     }
 }

@@ -27,6 +27,33 @@ public final class Jdbc {
         }
     }
 
+    /** Work done on one connection, inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own: committed when it returns, rolled back when it throws. A
+     * database failure becomes what {@code failure} makes of it (each store says what a failure means to it).
+     */
+    public static <T> T inTransaction(javax.sql.DataSource db, Work<T> work,
+            java.util.function.Function<SQLException, RuntimeException> failure) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure.apply(e);
+        }
+    }
+
     /** The first column of every row, as text. */
     public static java.util.List<String> strings(Connection c, String sql, Object... parameters) throws SQLException {
         java.util.List<String> values = new java.util.ArrayList<>();

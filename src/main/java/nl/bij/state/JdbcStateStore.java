@@ -610,25 +610,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         return d;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw StateUnavailable.or("state", e, () -> new StoreException(e));
-        }
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(db, work, e -> StateUnavailable.or("state", e, () -> new StoreException(e)));
     }
 
     /** Another event of the same case was decided meanwhile: transient, the redelivery decides on the new state. */
