@@ -1,6 +1,6 @@
 package nl.bij.delivery;
 
-/** How a municipality receives notices (INTERFACE.md §3). */
+/** How a municipality receives notices (docs/contract.md §3). */
 public enum Channel {
     /** The signed XML notice to a Camel endpoint: a drop folder by default, or https, sftp or a JMS queue. */
     XML,

@@ -1,6 +1,6 @@
 package nl.bij.eligibility;
 
-/** Why a person does not qualify, or why a person must decide (INTERFACE.md §2). */
+/** Why a person does not qualify, or why a person must decide (docs/contract.md §2). */
 public enum Reason {
     // NOT_QUALIFYING, most telling first: when no conviction qualifies, the event gets the first that applies
     BELOW_THRESHOLD,

@@ -1,8 +1,8 @@
 package nl.bij.eligibility;
 
 /**
- * The route by which a person qualifies (DOMAIN.md §2.2), with the reason code of INTERFACE.md §2 and the
- * ground a notice names (INTERFACE.md §3). Declared in order of precedence when several convictions qualify.
+ * The route by which a person qualifies (docs/law.md §2.2), with the reason code of docs/contract.md §2 and the
+ * ground a notice names (docs/contract.md §3). Declared in order of precedence when several convictions qualify.
  */
 public enum Route {
     ROUTE_A_LIST1_ZEDEN("ROUTE_A_LIST1", "ZEDEN"),

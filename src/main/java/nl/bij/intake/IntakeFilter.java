@@ -13,7 +13,7 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * The door of the service, between the parser and everything else:
  * <ul>
  *   <li>drops every {@code aftercare} element with all it contains, in any namespace and at any place, so that
- *       neither the schema validator nor JAXB ever sees aftercare data (INTERFACE.md §1.4);</li>
+ *       neither the schema validator nor JAXB ever sees aftercare data (docs/contract.md §1.4);</li>
  *   <li>checks the root element and its {@code version} before validation, so that a 2.x message is refused as
  *       {@code UNSUPPORTED_VERSION} rather than as a pile of schema errors;</li>
  *   <li>tracks the element path, so that errors can say where they are without quoting values.</li>

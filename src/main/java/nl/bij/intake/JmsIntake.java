@@ -37,7 +37,7 @@ public final class JmsIntake {
 
     public JmsIntake(ReleaseEventReader reader, long maxBytes, int keptHeadBytes) {
         if (maxBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("The size limit must be at least 1 MiB (INTERFACE.md §1), got " + maxBytes);
+            throw new IllegalArgumentException("The size limit must be at least 1 MiB (docs/contract.md §1), got " + maxBytes);
         }
         this.reader = reader;
         this.maxBytes = maxBytes;

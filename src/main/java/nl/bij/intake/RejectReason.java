@@ -1,6 +1,6 @@
 package nl.bij.intake;
 
-/** Why an inbound message is refused (INTERFACE.md §1.3 and §2). None of these is retried automatically. */
+/** Why an inbound message is refused (docs/contract.md §1.3 and §2). None of these is retried automatically. */
 public enum RejectReason {
     /** Not well-formed XML, not XML at all, a DOCTYPE or entity declaration, or a message type that holds no XML. */
     MALFORMED_XML,

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A valid release event from Justid, as the rest of the service sees it (INTERFACE.md §1.1).
+ * A valid release event from Justid, as the rest of the service sees it (docs/contract.md §1.1).
  *
  * <p>Plain Java on purpose: eligibility, municipality resolution and the notice work on this and know nothing of
  * XML, JMS or Camel. Two things from the message never get here: the {@code aftercare} block (dropped before
@@ -34,7 +34,7 @@ public record ReleaseEvent(
         FINAL_RELEASE, CONDITIONAL_RELEASE, LEAVE, TBS_LEAVE, TBS_END, PIJ_LEAVE, PIJ_END,
         ESCAPE, TRANSFER, DEPORTATION, DEATH;
 
-        /** Only a leave has an end date (INTERFACE.md §1.1). */
+        /** Only a leave has an end date (docs/contract.md §1.1). */
         public boolean isLeave() {
             return this == LEAVE || this == TBS_LEAVE || this == PIJ_LEAVE;
         }

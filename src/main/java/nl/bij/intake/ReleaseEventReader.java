@@ -132,7 +132,7 @@ public final class ReleaseEventReader {
         throw new Refusal(RejectReason.SCHEMA_VIOLATION, "the message is not a release event");
     }
 
-    /** Rules of INTERFACE.md §1.1 that XSD 1.0 cannot state. */
+    /** Rules of docs/contract.md §1.1 that XSD 1.0 cannot state. */
     private static ReleaseEvent checkContract(ReleaseEvent event) throws Refusal {
         if (event.ret().endDate().isPresent() && !event.ret().kind().isLeave()) {
             throw new Refusal(RejectReason.SCHEMA_VIOLATION,

@@ -27,18 +27,18 @@ import nl.bij.municipality.Resolution.Mayor;
 import nl.bij.municipality.Resolution.NoMayor;
 
 /**
- * The lifecycle of a case (DOMAIN.md §3, §4, §6) as rules: what an event, a person's judgment, or the day a held
+ * The lifecycle of a case (docs/law.md §3, §4, §6) as rules: what an event, a person's judgment, or the day a held
  * notice falls due means for the case. The law is applied on the day the notice would be given: today, or the day
  * the three-month window opens if that is later; and again on the day a held notice leaves.
  */
 public final class CaseRules {
 
-    /** INTERFACE.md §2: an update or withdrawal of a case this service does not know, or an event out of order. */
+    /** docs/contract.md §2: an update or withdrawal of a case this service does not know, or an event out of order. */
     public static final String ORPHAN_EVENT = "ORPHAN_EVENT";
-    /** INTERFACE.md §2: the municipality has no delivery channel configured. */
+    /** docs/contract.md §2: the municipality has no delivery channel configured. */
     public static final String NOT_CONNECTED = "NOT_CONNECTED";
     public static final String BEFORE_WINDOW = "BEFORE_WINDOW";
-    /** INTERFACE.md §2: no notice by law, here because the return will not happen. */
+    /** docs/contract.md §2: no notice by law, here because the return will not happen. */
     public static final String EVENT_NOT_A_RETURN = "EVENT_NOT_A_RETURN";
     /** The reason of an event whose notice is a withdrawal (INTREKKING). */
     public static final String WITHDRAWAL = "WITHDRAWAL";
@@ -251,7 +251,7 @@ public final class CaseRules {
         }
 
         /**
-         * DOMAIN.md §4: a first notice; a change to the mayor who has the notice; or a withdrawal to the old mayor
+         * docs/law.md §4: a first notice; a change to the mayor who has the notice; or a withdrawal to the old mayor
          * and a new notice to the new one. Held until the window opens when that is later than today.
          */
         private Outcome notify(Qualifies qualifies, Mayor mayor, LocalDate provisionDate, String grounds) {

@@ -3,7 +3,7 @@ package nl.bij.lifecycle;
 import java.time.LocalDate;
 
 /**
- * DOMAIN.md §4: data may be given no earlier than three months before the expected return. The window opens on
+ * docs/law.md §4: data may be given no earlier than three months before the expected return. The window opens on
  * the first day that is no more than three calendar months before it: for a return on 31 May that is 1 March,
  * not 28 February (three months before 31 May does not exist; 28 February would be more than three months).
  */

@@ -2,7 +2,7 @@ package nl.bij.municipality;
 
 import java.util.List;
 
-/** Which mayor, or why there is none to inform (DOMAIN.md §6). */
+/** Which mayor, or why there is none to inform (docs/law.md §6). */
 public sealed interface Resolution {
 
     /**
@@ -27,7 +27,7 @@ public sealed interface Resolution {
         }
     }
 
-    /** INTERFACE.md §2 reason codes of municipality resolution. */
+    /** docs/contract.md §2 reason codes of municipality resolution. */
     enum ReviewReason {
         ABROAD, CARIBBEAN_NETHERLANDS, NO_DUTCH_ADDRESS, UNKNOWN_MUNICIPALITY, MUNICIPALITY_SPLIT,
         INTENDED_MUNICIPALITY_DIFFERS

@@ -41,7 +41,7 @@ import nl.bij.notice.wire.SanctionXml;
 import nl.bij.notice.wire.WithdrawalXml;
 
 /**
- * Builds the notice of INTERFACE.md §3 from a qualifying event: field by field from the closed list of DOMAIN.md
+ * Builds the notice of docs/contract.md §3 from a qualifying event: field by field from the closed list of docs/law.md
  * §5, never by copying a structure, so nothing outside that list (BSN, person id, aftercare, intended
  * municipality) can come along. Only the qualifying convictions are listed.
  *
@@ -50,10 +50,10 @@ import nl.bij.notice.wire.WithdrawalXml;
  */
 public final class NoticeComposer {
 
-    /** INTERFACE.md §3; the schema allows this text and no other. */
+    /** docs/contract.md §3; the schema allows this text and no other. */
     public static final String LEGAL_BASIS = "artikel 11a Besluit justitiële en strafvorderlijke gegevens";
 
-    /** DOMAIN.md §7: the mayor destroys the data within nine months. */
+    /** docs/law.md §7: the mayor destroys the data within nine months. */
     static final Period RETENTION_AT_MAYOR = Period.ofMonths(9);
 
     private static final DatatypeFactory XML_TYPES = datatypeFactory();
@@ -62,7 +62,7 @@ public final class NoticeComposer {
 
     private final int urgentLeadDays;
 
-    /** @param urgentLeadDays a return this many days away or closer (or past) makes the notice urgent (DOMAIN.md §4) */
+    /** @param urgentLeadDays a return this many days away or closer (or past) makes the notice urgent (docs/law.md §4) */
     public NoticeComposer(int urgentLeadDays) {
         this.urgentLeadDays = urgentLeadDays;
     }
@@ -174,7 +174,7 @@ public final class NoticeComposer {
         xml.setParketNumber(c.parketNumber());
         xml.setCourt(c.court());
         xml.setJudgmentDate(date(c.judgmentDate()));
-        // only final convictions qualify (DOMAIN.md §2.2), so the date is there
+        // only final convictions qualify (docs/law.md §2.2), so the date is there
         xml.setFinalDate(date(c.irrevocableDate().orElseThrow()));
         c.offences().forEach(o -> xml.getOffence().add(offence(o)));
         c.sanctions().forEach(s -> xml.getSanction().add(sanction(s)));

@@ -32,7 +32,7 @@ public final class NoticeText {
         return out.toString();
     }
 
-    /** Without personal data: it travels in mail headers and mail logs (INTERFACE.md §3). */
+    /** Without personal data: it travels in mail headers and mail logs (docs/contract.md §3). */
     public static String subject(NoticeXml notice) {
         return "BIJ-melding " + notice.getNoticeId() + ", gemeente " + notice.getRecipient().getMunicipalityName();
     }

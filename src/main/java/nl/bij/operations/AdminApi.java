@@ -15,7 +15,7 @@ import nl.bij.state.OperatorStore;
 import nl.bij.operations.Operators.Role;
 
 /**
- * The operators' view of the service and their levers (INTERFACE.md §4), behind the admin API's routes: who may do
+ * The operators' view of the service and their levers (docs/contract.md §4), behind the admin API's routes: who may do
  * what, what is shown, and replay that never notifies a mayor twice unless an operator forces it, on the record.
  */
 public final class AdminApi {
@@ -76,7 +76,7 @@ public final class AdminApi {
     }
 
     /**
-     * A person resolved a review item (INTERFACE.md §4). Without a route: they chose its municipality, and the event
+     * A person resolved a review item (docs/contract.md §4). Without a route: they chose its municipality, and the event
      * is decided with that mayor and delivered like any other (or held for its window). With a route (one of the
      * route codes; {@code ground} ZEDEN or GEWELD for ROUTE_A_LIST1): they judged that the person qualifies, with
      * a written legal reason; with four eyes the notice leaves only once a second operator confirms. Refused with
@@ -154,7 +154,7 @@ public final class AdminApi {
         return Map.of("eventId", eventId, "outcome", "acknowledged: " + why);
     }
 
-    /** A route code of INTERFACE.md §2; list 1 needs the ground, since the notice names it (ZEDEN or GEWELD). */
+    /** A route code of docs/contract.md §2; list 1 needs the ground, since the notice names it (ZEDEN or GEWELD). */
     private static nl.bij.eligibility.Route route(String code, String ground) {
         List<nl.bij.eligibility.Route> matching = java.util.Arrays.stream(nl.bij.eligibility.Route.values())
                 .filter(r -> r.reason().equals(code)).toList();
@@ -186,7 +186,7 @@ public final class AdminApi {
         return status;
     }
 
-    /** INTERFACE.md §4, fixed for scripts: the decision of one event, or 404. */
+    /** docs/contract.md §4, fixed for scripts: the decision of one event, or 404. */
     public Map<String, Object> event(String eventId) {
         Map<String, Object> row = store.event(eventId).orElseThrow(() -> AdminException.notFound("event " + eventId));
         Map<String, Object> event = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package nl.bij.state;
 
 /**
- * The fixed decision vocabulary of INTERFACE.md §2: every event ends in exactly one of these. One more state,
+ * The fixed decision vocabulary of docs/contract.md §2: every event ends in exactly one of these. One more state,
  * {@link #DELIVERING}, is not a decision: it marks a notice handed to delivery whose outcome is not known yet.
  */
 public enum Decision {

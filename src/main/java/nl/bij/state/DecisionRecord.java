@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param eventId     the event's id; empty when a rejected message did not reveal one
  * @param messageId   the JMS message id, which identifies even an unreadable message
  * @param caseId      the case, when known
- * @param reason      a reason code of INTERFACE.md §2
+ * @param reason      a reason code of docs/contract.md §2
  * @param detail      a precise explanation without personal data (e.g. line and column of an XML error)
  * @param municipality the 4-digit code of the mayor to inform, once known
  * @param noticeIds   the notices made for this event (one, or none)

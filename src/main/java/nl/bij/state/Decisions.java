@@ -123,7 +123,7 @@ public final class Decisions {
     }
 
     /**
-     * A person resolved a review item (INTERFACE.md §4): chose its municipality, and/or judged that it qualifies by
+     * A person resolved a review item (docs/contract.md §4): chose its municipality, and/or judged that it qualifies by
      * a route. A "qualifies" judgment waits for a second operator's confirmation when four eyes are required (it
      * is checked now, so that what cannot lead to a notice is refused at once); otherwise the event is decided
      * with the judgment and delivered like any other (or held for its window). Refused (a message for the

@@ -34,7 +34,7 @@ public final class NoticeOutbox {
 
     /**
      * The due notices this instance claimed that may leave: a notice held for its window is judged again first
-     * (DOMAIN.md §4, the law on the day the notice is given); if the answer changed it does not leave, and its
+     * (docs/law.md §4, the law on the day the notice is given); if the answer changed it does not leave, and its
      * event has its new decision.
      */
     public List<PendingNotice> claimDue() {

@@ -79,7 +79,7 @@ public final class OperatorStore {
                 + " where decision = 'FAILED' group by municipality order by municipality");
     }
 
-    /** The event's decision as INTERFACE.md §4 fixes it, from the message that claimed its eventId; empty if unknown. */
+    /** The event's decision as docs/contract.md §4 fixes it, from the message that claimed its eventId; empty if unknown. */
     public java.util.Optional<Map<String, Object>> event(String eventId) {
         List<Map<String, Object>> found = rows("select d.event_id, d.case_id, d.decision, d.reason, d.municipality,"
                 + " d.notice_id, d.review_reasons, d.decided_at from decision d join event_receipt r"
@@ -383,7 +383,7 @@ public final class OperatorStore {
         return value;
     }
 
-    /** notice_id → noticeId, as INTERFACE.md §4 spells its JSON. */
+    /** notice_id → noticeId, as docs/contract.md §4 spells its JSON. */
     private static String camel(String column) {
         StringBuilder name = new StringBuilder();
         boolean upper = false;

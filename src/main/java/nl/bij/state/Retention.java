@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forgets what the service no longer needs (DOMAIN.md §7): decisions, their trail and receipts, delivered or
+ * Forgets what the service no longer needs (docs/law.md §7): decisions, their trail and receipts, delivered or
  * cancelled notices and quiet cases, once older than the retention period. Nothing still on its way (scheduled,
  * delivering, or a failed notice waiting for an operator) is touched. Notice content is already gone at delivery.
  *

@@ -13,7 +13,7 @@ import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
 
 /**
- * The law on the day the notice is given (DOMAIN.md §4), through the real service with its clock moved: a notice
+ * The law on the day the notice is given (docs/law.md §4), through the real service with its clock moved: a notice
  * held for its window is judged again when it falls due, and leaves only if the answer still holds.
  */
 class JudgedAgainTest extends MovedClockTestSupport {

@@ -95,7 +95,7 @@ class MailDeliveryTest extends ServiceTestSupport {
         documents.validate(xml);
         assertThat(NoticeSigner.verify(documents.parse(xml), serviceCertificate().getPublicKey())).isTrue();
 
-        // the closed list (DOMAIN.md §5), in the mail as sent: headers, text and attachment
+        // the closed list (docs/law.md §5), in the mail as sent: headers, text and attachment
         assertThat(Notices.elementNames(documents.parse(xml))).isSubsetOf(Notices.CLOSED_LIST);
         assertThat(raw(mail)).doesNotContain(Notices.FORBIDDEN);
         assertThat(body).doesNotContain(Notices.FORBIDDEN);

@@ -17,7 +17,7 @@ import nl.bij.state.Decision;
 import nl.bij.state.DecisionRecord;
 
 /**
- * A review can end in a notice (DOMAIN.md §2.3, INTERFACE.md §4), through the real service: one operator judges
+ * A review can end in a notice (docs/law.md §2.3, docs/contract.md §4), through the real service: one operator judges
  * that the person qualifies, with the route and a written legal reason; the same operator cannot confirm it; a
  * second one does, and the notice leaves; the audit trail has both. A flag on a notified event stands on the review
  * list until acknowledged.

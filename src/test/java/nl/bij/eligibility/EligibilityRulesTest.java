@@ -49,7 +49,7 @@ import nl.bij.eligibility.Eligibility.NotQualifying;
 import nl.bij.eligibility.Eligibility.Qualifies;
 import nl.bij.intake.ReleaseEvent;
 
-/** Article 11a Bjsg, rule by rule (DOMAIN.md §2 and §3). Each row names the rule it tests. */
+/** Article 11a Bjsg, rule by rule (docs/law.md §2 and §3). Each row names the rule it tests. */
 class EligibilityRulesTest {
 
     private static final LocalDate TODAY = LocalDate.of(2025, 3, 1);

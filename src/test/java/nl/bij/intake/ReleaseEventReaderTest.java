@@ -24,7 +24,7 @@ class ReleaseEventReaderTest {
 
     private static final ReleaseEventReader READER = new ReleaseEventReader();
 
-    /** INTERFACE.md §1.1 and §1.2: messages the interface calls valid. */
+    /** docs/contract.md §1.1 and §1.2: messages the interface calls valid. */
     static Stream<Arguments> valid() {
         return Stream.of(
                 Arguments.of("minimal: only required elements", Events.minimal()),

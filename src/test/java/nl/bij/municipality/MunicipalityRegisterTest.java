@@ -26,7 +26,7 @@ import nl.bij.municipality.Resolution.Mayor;
 import nl.bij.municipality.Resolution.NoMayor;
 import nl.bij.municipality.Resolution.ReviewReason;
 
-/** Which mayor (DOMAIN.md §6), on the real data of config/data. */
+/** Which mayor (docs/law.md §6), on the real data of config/data. */
 class MunicipalityRegisterTest {
 
     private static final MunicipalityRegister REGISTER = MunicipalityRegister.load(

@@ -23,7 +23,7 @@ import nl.bij.municipality.Resolution.Mayor;
 import nl.bij.notice.wire.ConvictionXml;
 import nl.bij.notice.wire.NoticeXml;
 
-/** The notice of INTERFACE.md §3: its closed list (DOMAIN.md §5), its schema, its signature and its Dutch text. */
+/** The notice of docs/contract.md §3: its closed list (docs/law.md §5), its schema, its signature and its Dutch text. */
 class NoticeTest {
 
     private final NoticeDocuments documents = new NoticeDocuments();

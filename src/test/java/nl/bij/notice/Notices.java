@@ -26,7 +26,7 @@ import nl.bij.notice.wire.NoticeXml;
 public final class Notices {
 
     public static final ZonedDateTime NOW = ZonedDateTime.parse("2025-04-10T14:30:00+02:00[Europe/Amsterdam]");
-    /** Every element a notice may hold: the closed list of DOMAIN.md §5 as elements, plus the signature profile. */
+    /** Every element a notice may hold: the closed list of docs/law.md §5 as elements, plus the signature profile. */
     public static final Set<String> CLOSED_LIST = Set.of(
             "notice", "noticeId", "noticeType", "caseId", "changesNoticeId", "withdrawal", "providedAt", "urgent", "destroyBy",
             "legalBasis", "recipient", "addressee", "municipalityCode", "municipalityName",

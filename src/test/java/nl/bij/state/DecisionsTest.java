@@ -37,7 +37,7 @@ import nl.bij.municipality.MunicipalityRegister;
 import nl.bij.notice.NoticeComposer;
 import nl.bij.notice.NoticeDocuments;
 
-/** The record each valid event ends with, over eligibility and municipality together (INTERFACE.md §2). */
+/** The record each valid event ends with, over eligibility and municipality together (docs/contract.md §2). */
 class DecisionsTest {
 
     @AutoClose

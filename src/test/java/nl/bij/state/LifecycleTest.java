@@ -41,7 +41,7 @@ import nl.bij.notice.NoticeDocuments;
 import nl.bij.notice.wire.NoticeXml;
 
 /**
- * A case over time (DOMAIN.md §4): updates and withdrawals reach the mayor who has the notice; what was not given
+ * A case over time (docs/law.md §4): updates and withdrawals reach the mayor who has the notice; what was not given
  * yet only changes its schedule; events of one case may come out of order. Each test names its row.
  */
 class LifecycleTest {
