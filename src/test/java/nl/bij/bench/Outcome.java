@@ -15,16 +15,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a service run left in its embedded database, read after it stopped (H2 allows one process at a time):
- * the decisions by kind, when each event was received and finished, and when each notice was delivered. Every
- * time is the service's own clock on this machine, as is the benchmark's.
+ * What a service run left in its database, in SQL that H2 and PostgreSQL both take: the decisions by kind, when
+ * each event was received and finished, and when each notice was delivered. The embedded H2 file is read after the
+ * service stopped (H2 allows one process at a time). Every time is the services' own clock on this machine, as is
+ * the benchmark's.
  */
 record Outcome(Map<String, Integer> decisions, Instant firstReceived, Instant lastFinished,
                Map<String, Instant> deliveredByEvent, List<Instant> finished) {
 
+    /** The embedded H2 file of a stopped service with this data folder. */
     static Outcome read(Path dataDir) throws SQLException {
-        String url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("bij").toAbsolutePath();
-        try (Connection c = DriverManager.getConnection(url, "bij", ""); Statement s = c.createStatement()) {
+        return read("jdbc:h2:file:" + dataDir.resolve("db").resolve("bij").toAbsolutePath(), "bij", "");
+    }
+
+    static Outcome read(String url, String user, String password) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             Map<String, Integer> decisions = new TreeMap<>();
             try (ResultSet rs = s.executeQuery("select decision, count(*) from decision group by decision")) {
                 while (rs.next()) {

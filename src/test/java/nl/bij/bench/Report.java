@@ -37,47 +37,60 @@ final class Report {
 
     static String table(String machine, Baseline baseline, List<Service> services) {
         StringBuilder t = new StringBuilder();
-        t.append("| | raw Artemis baseline");
+        t.append("| raw Artemis: ").append(String.format("%,d", baseline.messages())).append(" messages relayed queue to")
+                .append(" queue, a transaction each, ").append(baseline.consumers()).append(" consumers | rate |\n")
+                .append("|---|---:|\n")
+                .append("| the service's embedded broker, as the service configures it | ")
+                .append(String.format("**%,.0f msg/s**", baseline.rate())).append(" |\n")
+                .append("| a standalone broker made by `artemis create` with its defaults (").append(
+                        baseline.standaloneTuning()).append(") | ")
+                .append(String.format("**%,.0f msg/s**", baseline.standaloneRate())).append(" |\n\n");
+        t.append("|");
         services.forEach(s -> t.append(" | ").append(s.label()));
-        t.append(" |\n|---|---:");
+        t.append(" |\n|---");
         services.forEach(s -> t.append("|---:"));
         t.append("|\n");
-        row(t, "backlog drained", baseline.messages() + " messages, " + baseline.consumers() + " consumers", services,
-                s -> s.drain().events() + " events");
-        row(t, "**drain rate**", String.format("**%,.0f msg/s**", baseline.rate()), services,
-                s -> String.format("**%,.0f events/s**", s.drain().rate()));
-        row(t, "ratio to the baseline", "100%", services,
-                s -> String.format("%.0f%%", 100 * s.drain().rate() / baseline.rate()));
-        row(t, "raw Artemis with the whole backlog in memory (nothing paged), and the ratio to it",
-                String.format("%,.0f msg/s", baseline.inMemoryRate()), services,
-                s -> String.format("%.0f%%", 100 * s.drain().rate() / baseline.inMemoryRate()));
-        row(t, "drain rate over the second half (JIT warm)", "", services,
+        row(t, "backlog drained", services, s -> String.format("%,d events", s.drain().events()));
+        row(t, "**drain rate**", services, s -> String.format("**%,.0f events/s**", s.drain().rate()));
+        row(t, "ratio to the raw embedded broker / to the raw standalone broker", services,
+                s -> String.format("%.0f%% / %.0f%%", 100 * s.drain().rate() / baseline.rate(),
+                        100 * s.drain().rate() / baseline.standaloneRate()));
+        row(t, "drain rate over the second half (JIT warm)", services,
                 s -> String.format("%,.0f events/s", s.drain().secondHalfRate()));
-        row(t, "drain time (first received to last decision final)", seconds(baseline.took()), services,
-                s -> seconds(s.drain().took()));
-        row(t, "start-up with the backlog in the journal", "", services, s -> seconds(s.drain().startup()));
-        row(t, "decisions recorded (drain)", "", services, s -> decisions(s.drain().outcome().decisions(),
+        row(t, "drain time (first received to last decision final)", services, s -> seconds(s.drain().took()));
+        row(t, "start-up with the backlog waiting", services, s -> seconds(s.drain().startup()));
+        row(t, "decisions recorded (drain)", services, s -> decisions(s.drain().outcome().decisions(),
                 s.drain().events()));
-        row(t, "service CPU time while draining (per event)", "", services, s -> String.format("%s (%.2f ms)",
-                seconds(s.drain().cpu()), s.drain().cpu().toNanos() / 1e6 / s.drain().events()));
-        row(t, "heap while draining: peak used / most left after a young GC / committed", "", services, s -> heap(s.drain().heap()));
-        row(t, "embedded H2 file after the drain", "", services,
+        row(t, "CPU time while draining, per event: the service (all instances) + the standalone broker", services,
+                s -> String.format("%.2f ms + %.2f ms", perEvent(s.drain().cpu(), s.drain().events()),
+                        perEvent(s.drain().brokerCpu(), s.drain().events())));
+        row(t, "heap while draining (first instance): peak used / most left after a young GC / committed", services,
+                s -> heap(s.drain().heap()));
+        row(t, "database after the drain (embedded H2 file, or the PostgreSQL database)", services,
                 s -> String.format("%,d MB", s.drain().databaseBytes() / (1024 * 1024)));
-        row(t, "steady load (measured, after the warm-up)", "", services, s -> String.format("%d events/s, %d events",
-                s.steady().rate(), s.steady().events()));
-        row(t, "**latency enqueue → notice delivered: p50 / p95 / p99 / max**", "", services, s -> String.format(
-                "**%.0f / %.0f / %.0f / %.0f ms**", s.steady().latencies().p50(), s.steady().latencies().p95(),
-                s.steady().latencies().p99(), s.steady().latencies().max()));
-        row(t, "notices delivered at steady load", "", services, s -> String.valueOf(s.steady().latencies().count()));
-        row(t, "service CPU time at steady load (warm-up included)", "", services, s -> seconds(s.steady().cpu()));
-        row(t, "heap at steady load: peak used / most left after a young GC / committed", "", services, s -> heap(s.steady().heap()));
+        int rates = services.get(0).steady().size();
+        for (int r = 0; r < rates; r++) {
+            int i = r;
+            int rate = services.get(0).steady().get(i).rate();
+            row(t, String.format("**latency enqueue → notice delivered at %d events/s: p50 / p95 / p99 / max**",
+                    rate), services, s -> String.format("**%.0f / %.0f / %.0f / %.0f ms**",
+                    s.steady().get(i).latencies().p50(), s.steady().get(i).latencies().p95(),
+                    s.steady().get(i).latencies().p99(), s.steady().get(i).latencies().max()));
+            row(t, String.format("notices measured at %d events/s; service CPU (warm-up included); heap peak / after GC"
+                    + " / committed", rate), services, s -> String.format("%,d; %s; %s",
+                    s.steady().get(i).latencies().count(), seconds(s.steady().get(i).cpu()),
+                    heap(s.steady().get(i).heap())));
+        }
         return "Measured " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC on " + machine
                 + ".\n\n" + t;
     }
 
-    private static void row(StringBuilder t, String name, String baseline, List<Service> services,
-                            Function<Service, String> cell) {
-        t.append("| ").append(name).append(" | ").append(baseline);
+    private static double perEvent(Duration cpu, int events) {
+        return cpu.toNanos() / 1e6 / events;
+    }
+
+    private static void row(StringBuilder t, String name, List<Service> services, Function<Service, String> cell) {
+        t.append("| ").append(name);
         services.forEach(s -> t.append(" | ").append(cell.apply(s)));
         t.append(" |\n");
     }
@@ -101,12 +114,12 @@ final class Report {
         XYSeriesCollection drain = new XYSeriesCollection();
         for (Service s : services) {
             XYSeries points = new XYSeries(s.label());
-            s.steady().points().forEach(p -> points.add(p[0], Math.max(1, p[1])));
+            s.steady().get(0).points().forEach(p -> points.add(p[0], Math.max(1, p[1])));
             latency.addSeries(points);
             drain.addSeries(perSecond(s.label(), s.drain().outcome()));
         }
         JFreeChart top = ChartFactory.createScatterPlot("Latency, enqueue to notice delivered, at a steady "
-                        + services.get(0).steady().rate() + " events/s", "seconds since the first event",
+                        + services.get(0).steady().get(0).rate() + " events/s", "seconds since the first event",
                 "milliseconds (log scale)", latency, PlotOrientation.VERTICAL, true, false, false);
         LogarithmicAxis milliseconds = new LogarithmicAxis("milliseconds (log scale)");
         milliseconds.setAutoRangeNextLogFlag(true);   // whole decades, so that 10, 100, 1000 are labelled
@@ -117,12 +130,10 @@ final class Report {
                 "seconds since the first event was received", "events per second", drain,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = bottom.getXYPlot();
-        ValueMarker line = new ValueMarker(baseline.rate(), Color.DARK_GRAY, new BasicStroke(2f));
-        line.setLabel(String.format("raw Artemis baseline %,.0f msg/s", baseline.rate()));
-        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-        line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
-        plot.addRangeMarker(line);
-        plot.getRangeAxis().setUpperBound(Math.max(plot.getRangeAxis().getUpperBound(), baseline.rate() * 1.15));
+        plot.addRangeMarker(marker(baseline.rate(), "raw embedded broker %,.0f msg/s"));
+        plot.addRangeMarker(marker(baseline.standaloneRate(), "raw standalone broker %,.0f msg/s"));
+        plot.getRangeAxis().setUpperBound(Math.max(plot.getRangeAxis().getUpperBound(),
+                Math.max(baseline.rate(), baseline.standaloneRate()) * 1.15));
         BufferedImage image = new BufferedImage(1200, 1000, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         top.draw(g, new Rectangle2D.Double(0, 0, 1200, 500));
@@ -131,6 +142,14 @@ final class Report {
         try (OutputStream out = Files.newOutputStream(png)) {
             ChartUtils.writeBufferedImageAsPNG(out, image);
         }
+    }
+
+    private static ValueMarker marker(double rate, String label) {
+        ValueMarker line = new ValueMarker(rate, Color.DARK_GRAY, new BasicStroke(2f));
+        line.setLabel(String.format(label, rate));
+        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+        return line;
     }
 
     private static XYSeries perSecond(String label, Outcome outcome) {

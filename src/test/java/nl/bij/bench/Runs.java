@@ -10,21 +10,23 @@ final class Runs {
     }
 
     /**
-     * Raw Artemis: {@code messages} moved queue to queue in {@code took} on the service's broker configuration, and
-     * in {@code inMemory} with a memory budget large enough that the broker pages nothing.
+     * Raw Artemis: {@code messages} moved queue to queue, a transaction each, in {@code embedded} on the service's
+     * embedded broker as configured, and in {@code standalone} on a broker made by {@code artemis create} with its
+     * defaults ({@code standaloneTuning}: what it chose for this disk).
      */
-    record Baseline(int messages, int consumers, Duration took, Duration inMemory) {
+    record Baseline(int messages, int consumers, Duration embedded, Duration standalone, String standaloneTuning) {
         double rate() {
-            return messages / seconds(took);
+            return messages / seconds(embedded);
         }
 
-        double inMemoryRate() {
-            return messages / seconds(inMemory);
+        double standaloneRate() {
+            return messages / seconds(standalone);
         }
     }
 
     /** A backlog of {@code events} drained by one build of the service. */
-    record Drain(int events, Outcome outcome, Duration startup, Duration cpu, Heap heap, long databaseBytes) {
+    record Drain(int events, Outcome outcome, Duration startup, Duration cpu, Duration brokerCpu, Heap heap,
+                 long databaseBytes) {
         Duration took() {
             return Duration.between(outcome.firstReceived(), outcome.lastFinished());
         }
@@ -49,8 +51,8 @@ final class Runs {
                   Heap heap) {
     }
 
-    /** One build of the service, measured both ways. */
-    record Service(String label, Drain drain, Steady steady, String profile) {
+    /** One build of the service on one site, measured both ways (a steady load per rate). */
+    record Service(String label, Drain drain, List<Steady> steady, String profile) {
     }
 
     static double seconds(Duration d) {

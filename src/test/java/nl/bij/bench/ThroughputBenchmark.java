@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -38,35 +39,37 @@ import nl.bij.bench.Runs.Service;
 import nl.bij.bench.Runs.Steady;
 
 /**
- * The throughput benchmark ({@code bench/throughput}): in one run on this machine, the raw Artemis baseline, then
- * for each build of the service (the current one, and optionally an earlier one for before/after) a backlog
- * drained and a steady load with its latencies; writes {@code results.md}, {@code throughput.png} and a JFR profile
- * summary per build. A benchmark, not a test: it reports and never fails on a figure.
+ * The throughput benchmark ({@code bench/throughput}): in one run on this machine, the raw Artemis baseline (the
+ * service's embedded broker as configured, and a standalone broker made by {@code artemis create}), then the
+ * service on its embedded defaults (the current build, and optionally an earlier one for before/after) and in the
+ * production topology (PostgreSQL and the standalone broker, one and two instances): for each, a backlog drained
+ * and a steady load per rate with its latencies. Writes {@code results.md}, {@code throughput.png} and a JFR profile
+ * summary per setup. A benchmark, not a test: it reports and never fails on a figure.
  */
 @Command(name = "bench/throughput", mixinStandardHelpOptions = true,
         description = "Throughput, latency and backlog drain of the service against raw Artemis, in one run.")
 public final class ThroughputBenchmark implements Callable<Integer> {
 
-    private static final String RELEASES = "justid.bij.releases";
     private static final String SERVICE_USER = "bij-service";
     private static final String SERVICE_PASSWORD = "bij-service-local";
-    private static final String JUSTID_USER = "justid";
-    private static final String JUSTID_PASSWORD = "justid-local";
     /** No progress for this long means the service is stuck: the benchmark reports what it has and says so. */
     private static final Duration STALL = Duration.ofSeconds(60);
+    /** How often a long phase says how far it is. */
+    private static final Duration PROGRESS = Duration.ofSeconds(10);
 
     @Option(names = "--jar", required = true, description = "The service build to measure.")
     Path jar;
     @Option(names = "--label", defaultValue = "current", description = "Its name in the results.")
     String label;
-    @Option(names = "--before-jar", description = "An earlier build, measured in the same run (before/after).")
+    @Option(names = "--before-jar", description = "An earlier build, measured on the embedded defaults in the same run.")
     Path beforeJar;
     @Option(names = "--before-label", defaultValue = "before")
     String beforeLabel;
     @Option(names = "--events", defaultValue = "20000", description = "Backlog size (default ${DEFAULT-VALUE}).")
     int events;
-    @Option(names = "--rate", defaultValue = "50", description = "Steady load, events/s (default ${DEFAULT-VALUE}).")
-    int rate;
+    @Option(names = "--rate", split = ",", defaultValue = "50,200",
+            description = "Steady loads, events/s, one run each (default ${DEFAULT-VALUE}).")
+    List<Integer> rates;
     @Option(names = "--seconds", defaultValue = "60", description = "Steady load duration (default ${DEFAULT-VALUE}).")
     int seconds;
     @Option(names = "--warmup", defaultValue = "15",
@@ -74,6 +77,13 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     int warmup;
     @Option(names = "--heap", defaultValue = "256m", description = "The service's -Xmx (default ${DEFAULT-VALUE}).")
     String heap;
+    @Option(names = "--instances", split = ",", defaultValue = "1,2",
+            description = "Service instances in the production topology, one setup each; 0 leaves it out"
+                    + " (default ${DEFAULT-VALUE}).")
+    List<Integer> instances;
+    @Option(names = "--artemis-home", defaultValue = "target/artemis-dist/apache-artemis-2.56.0",
+            description = "The unpacked official Artemis distribution (bench/throughput fetches it).")
+    Path artemisHome;
     @Option(names = "--set", description = "A service setting for every run, key=value (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
     @Option(names = "--samples", defaultValue = "samples")
@@ -87,6 +97,13 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
     private BenchEvents load;
 
+    /** One way of running the service: a build, on its embedded defaults or in the production topology. */
+    private record Setup(String label, Path jar, int instances) {
+        boolean production() {
+            return instances > 0;
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ThroughputBenchmark()).execute(args));
     }
@@ -98,17 +115,16 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         Files.createDirectories(out);
         load = new BenchEvents(samples, UUID.randomUUID().toString().substring(0, 8));
         Baseline baseline = baseline();
-        say("raw Artemis baseline: %,.0f msg/s (backlog in memory: %,.0f msg/s)", baseline.rate(),
-                baseline.inMemoryRate());
+        say("raw Artemis: embedded broker %,.0f msg/s, standalone broker (%s) %,.0f msg/s", baseline.rate(),
+                baseline.standaloneTuning(), baseline.standaloneRate());
         List<Service> services = new ArrayList<>();
-        if (beforeJar != null) {
-            services.add(measure(beforeLabel, beforeJar));
+        for (Setup setup : setups()) {
+            services.add(measure(setup));
         }
-        services.add(measure(label, jar));
         String table = Report.table(machine(), baseline, services);
         Files.writeString(out.resolve("results.md"), "# Throughput benchmark\n\n" + table + "\n![plot](throughput.png)\n\n"
                 + "Produced by `bench/throughput " + String.join(" ", commandLine()) + "`; profiles in "
-                + services.stream().map(s -> "`" + s.profile() + "`").toList() + ".\n");
+                + services.stream().map(s -> "[`" + s.profile() + "`](" + s.profile() + ")").toList() + ".\n");
         Report.plot(baseline, services, out.resolve("throughput.png"));
         System.out.println();
         System.out.println(table);
@@ -116,84 +132,119 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** Raw Artemis on the service's own broker (same build, same configuration), with nothing else running. */
+    private List<Setup> setups() {
+        List<Setup> setups = new ArrayList<>();
+        if (beforeJar != null) {
+            setups.add(new Setup(beforeLabel + ", embedded", beforeJar, 0));
+        }
+        setups.add(new Setup(label + ", embedded", jar, 0));
+        instances.stream().filter(n -> n > 0).forEach(n -> setups.add(new Setup(label + ", PostgreSQL + standalone broker, "
+                + n + (n == 1 ? " instance" : " instances"), jar, n)));
+        return setups;
+    }
+
+    /**
+     * Raw Artemis, with nothing else running: the service's embedded broker (same build, same configuration,
+     * routes not started), and a broker made by {@code artemis create} with its defaults.
+     */
     private Baseline baseline() throws Exception {
         int consumers = Integer.parseInt(settings.getOrDefault("bij.intake.consumers", "2"));
-        Duration took = relay("baseline", Map.of(), consumers);
-        // the embedded broker pages a backlog beyond bij.broker.embedded.memory-mb: the same with room for it all
-        // (and a heap to match), to show what paging costs the broker itself
-        Duration inMemory = relay("baseline-in-memory", Map.of("bij.broker.embedded.memory-mb", "1024"), consumers);
-        return new Baseline(events, consumers, took, inMemory);
-    }
-
-    private Duration relay(String name, Map<String, String> overrides, int consumers) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(name));
-        Properties config = config(dir);
-        config.putAll(overrides);
+        Path dir = Files.createDirectories(work.resolve("baseline-embedded"));
+        Properties config = config(dir, dir);
         config.setProperty("camel.main.auto-startup", "false");
-        String memory = overrides.isEmpty() ? heap : "2g";   // a budget beyond the heap would end in OutOfMemoryError
-        try (ServiceProcess broker = ServiceProcess.start(jar, write(dir, config), dir, "broker", memory, null)) {
-            Broker artemis = broker(config);
-            artemis.fill(SERVICE_USER, SERVICE_PASSWORD, "bench.in", events, i -> load.event(i).xml());
-            Duration took = artemis.relay(SERVICE_USER, SERVICE_PASSWORD, "bench.in", "bench.out", consumers, events);
+        Duration embedded;
+        try (ServiceProcess broker = ServiceProcess.start(jar, write(dir, "fill", config), dir, "broker", heap, null)) {
+            embedded = relay(Broker.embedded(port(config), SERVICE_USER, SERVICE_PASSWORD), consumers);
             broker.stop();
-            forgetData(dir);
-            return took;
         }
+        forgetData(dir);
+        Path standaloneDir = Files.createDirectories(work.resolve("baseline-standalone"));
+        Duration standalone;
+        String tuning;
+        try (StandaloneArtemis broker = StandaloneArtemis.start(artemisHome, standaloneDir, freePort(), false)) {
+            standalone = relay(broker.client(), consumers);
+            tuning = broker.tuning();
+        }
+        forgetData(standaloneDir);
+        return new Baseline(events, consumers, embedded, standalone, tuning);
     }
 
-    private Service measure(String name, Path build) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(name.replaceAll("[^A-Za-z0-9.-]", "_")));
+    private Duration relay(Broker broker, int consumers) throws Exception {
+        broker.fill("bench.in", events, i -> load.event(i).xml());
+        return broker.relay("bench.in", "bench.out", consumers, events);
+    }
+
+    private Service measure(Setup setup) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(setup.label().replaceAll("[^A-Za-z0-9.-]+", "_")));
         String profile = "profile-" + dir.getFileName() + ".md";
-        Drain drain = drain(build, Files.createDirectories(dir.resolve("drain")), out.resolve(profile), name);
-        say("%s: drained %d events at %,.0f events/s", name, events, drain.rate());
-        Steady steady = steady(build, Files.createDirectories(dir.resolve("steady")), name);
-        say("%s: latency p50 %.0f ms, p99 %.0f ms at %d events/s", name, steady.latencies().p50(),
-                steady.latencies().p99(), rate);
-        return new Service(name, drain, steady, profile);
+        Drain drain;
+        try {
+            drain = drain(setup, Files.createDirectories(dir.resolve("drain")), out.resolve(profile));
+        } finally {
+            forgetData(dir);
+        }
+        say("%s: drained %d events at %,.0f events/s", setup.label(), events, drain.rate());
+        List<Steady> steady = new ArrayList<>();
+        for (int rate : rates) {
+            Steady run;
+            try {
+                run = steady(setup, Files.createDirectories(dir.resolve("steady-" + rate)), rate);
+            } finally {
+                forgetData(dir);
+            }
+            say("%s: latency p50 %.0f ms, p99 %.0f ms at %d events/s", setup.label(), run.latencies().p50(),
+                    run.latencies().p99(), rate);
+            steady.add(run);
+        }
+        return new Service(setup.label(), drain, steady, profile);
     }
 
-    /** The backlog goes into the journal while nothing consumes, then the service starts on it and drains it. */
-    private Drain drain(Path build, Path dir, Path profile, String name) throws Exception {
-        Properties config = config(dir);
-        Properties filling = (Properties) config.clone();
-        filling.setProperty("camel.main.auto-startup", "false");
-        try (ServiceProcess broker = ServiceProcess.start(build, write(dir, filling), dir, "fill", heap, null)) {
-            broker(config).fill(JUSTID_USER, JUSTID_PASSWORD, RELEASES, events, i -> load.event(i).xml());
-            broker.stop();
-        }
+    /** The backlog goes into the broker while nothing consumes, then the service starts on it and drains it. */
+    private Drain drain(Setup setup, Path dir, Path profile) throws Exception {
         Path jfr = dir.resolve("drain.jfr");
-        Instant start = Instant.now();
-        try (ServiceProcess service = ServiceProcess.start(build, write(dir, config), dir, "drain", heap, jfr)) {
-            Duration startup = Duration.between(start, Instant.now());
-            Duration cpuAtStart = service.cpu();
-            awaitDone(name + ": drain", dir, config, BenchEvents.notices(events));
-            Duration cpu = service.cpu().minus(cpuAtStart);
-            service.stop();
-            Profile.write(jfr, name + ", draining " + events + " events", profile);
-            Drain drain = new Drain(events, Outcome.read(dir.resolve("data")), startup, cpu, service.heap(),
-                    Files.size(dir.resolve("data").resolve("db").resolve("bij.mv.db")));
-            forgetData(dir);
-            return drain;
+        try (Site site = open(setup, dir)) {
+            site.fill(events, i -> load.event(i).xml());
+            Duration brokerAtStart = site.cpu();
+            Instant start = Instant.now();
+            List<ServiceProcess> services = startInstances(setup, dir, site, "drain", jfr);
+            try {
+                Duration startup = Duration.between(start, Instant.now());
+                Duration cpuAtStart = cpu(services);
+                awaitDone(setup.label() + ": drain", dir, site, BenchEvents.notices(events));
+                Duration cpu = cpu(services).minus(cpuAtStart);
+                Duration brokerCpu = site.cpu().minus(brokerAtStart);
+                stop(services);
+                Profile.write(jfr, setup.label() + ", draining " + events + " events", profile);
+                return new Drain(events, site.outcome(), startup, cpu, brokerCpu, services.get(0).heap(),
+                        site.databaseBytes());
+            } finally {
+                services.forEach(ServiceProcess::close);
+            }
         }
     }
 
     /** Justid at a steady pace while the service runs: every send's time against its notice's delivery. */
-    private Steady steady(Path build, Path dir, String name) throws Exception {
-        Properties config = config(dir);
+    private Steady steady(Setup setup, Path dir, int rate) throws Exception {
         int unmeasured = rate * warmup;
         int count = rate * seconds;
         Map<String, Instant> sent = new HashMap<>();
-        try (ServiceProcess service = ServiceProcess.start(build, write(dir, config), dir, "steady", heap, null)) {
-            Duration cpuAtStart = service.cpu();
-            try (Connection justid = broker(config).connect(JUSTID_USER, JUSTID_PASSWORD)) {
-                sendSteadily(justid, unmeasured + count, sent);
+        try (Site site = open(setup, dir)) {
+            List<ServiceProcess> services = startInstances(setup, dir, site, "steady", null);
+            Outcome outcome;
+            Duration cpu;
+            try {
+                Duration cpuAtStart = cpu(services);
+                try (Connection justid = site.justid().connect()) {
+                    sendSteadily(justid, rate, unmeasured + count, sent);
+                }
+                awaitDone(setup.label() + ": steady load at " + rate + "/s", dir, site,
+                        BenchEvents.notices(unmeasured + count));
+                cpu = cpu(services).minus(cpuAtStart);
+                stop(services);
+                outcome = site.outcome();
+            } finally {
+                services.forEach(ServiceProcess::close);
             }
-            awaitDone(name + ": steady load", dir, config, BenchEvents.notices(unmeasured + count));
-            Duration cpu = service.cpu().minus(cpuAtStart);
-            service.stop();
-            Outcome outcome = Outcome.read(dir.resolve("data"));
-            forgetData(dir);
             Instant first = sent.get(load.event(unmeasured).eventId());
             List<double[]> points = new ArrayList<>();
             outcome.deliveredByEvent().forEach((eventId, delivered) -> {
@@ -203,13 +254,52 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 }
             });
             return new Steady(count, rate, Latencies.of(points.stream().mapToDouble(p -> p[1]).toArray()),
-                    points, cpu, service.heap());
+                    points, cpu, services.get(0).heap());
         }
     }
 
-    private void sendSteadily(Connection justid, int count, Map<String, Instant> sent) throws Exception {
+    /** A fresh site for one measurement: nothing left in its broker or database from the one before. */
+    private Site open(Setup setup, Path dir) throws Exception {
+        if (setup.production()) {
+            return Site.Production.start(artemisHome, dir, freePort());
+        }
+        Properties config = config(dir, dir);
+        write(dir, "bench", config);
+        return new Site.Embedded(setup.jar(), dir, config, heap);
+    }
+
+    /** The setup's service instances on the site, all sharing one drop folder; the first records a profile. */
+    private List<ServiceProcess> startInstances(Setup setup, Path dir, Site site, String name, Path jfr)
+            throws Exception {
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            for (int i = 1; i <= Math.max(1, setup.instances()); i++) {
+                Path instance = setup.instances() > 1 ? Files.createDirectories(dir.resolve("instance-" + i)) : dir;
+                Properties config = setup.production() ? config(dir, instance) : read(dir.resolve("bench.properties"));
+                site.configure(config);
+                services.add(ServiceProcess.start(setup.jar(), write(instance, "bench", config), instance, name, heap,
+                        i == 1 ? jfr : null));
+            }
+            return services;
+        } catch (Exception | Error e) {
+            services.forEach(ServiceProcess::close);
+            throw e;
+        }
+    }
+
+    private static Duration cpu(List<ServiceProcess> services) {
+        return services.stream().map(ServiceProcess::cpu).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static void stop(List<ServiceProcess> services) throws InterruptedException {
+        for (ServiceProcess service : services) {
+            service.stop();
+        }
+    }
+
+    private void sendSteadily(Connection justid, int rate, int count, Map<String, Instant> sent) throws Exception {
         Session session = justid.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageProducer producer = session.createProducer(session.createQueue(RELEASES));
+        MessageProducer producer = session.createProducer(session.createQueue(Site.RELEASES));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -229,7 +319,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     throw new IllegalStateException("steady send failed", e);
                 }
             }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-            await().atMost(Duration.ofSeconds(seconds * 2L + 60)).until(() -> next.get() >= count);
+            await().atMost(Duration.ofSeconds(count / rate * 2L + 60)).until(() -> next.get() >= count);
         } finally {
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
@@ -240,8 +330,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
      * Every notice in the drop folder and the release queue empty; fails loudly if progress stops. Says how far
      * it is every {@link #PROGRESS}, so that a long phase (a 100,000-event drain) shows it is moving.
      */
-    private void awaitDone(String phase, Path dir, Properties config, int notices) throws Exception {
-        Broker artemis = broker(config);
+    private void awaitDone(String phase, Path dir, Site site, int notices) throws Exception {
+        Broker service = site.service();
         Path outbox = dir.resolve("outbox");
         int[] last = {-1};
         Instant start = Instant.now();
@@ -252,9 +342,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             Instant now = Instant.now();
             if (Duration.between(said[0], now).compareTo(PROGRESS) >= 0) {
                 said[0] = now;
-                double seconds = Duration.between(start, now).toMillis() / 1000.0;
+                double elapsed = Duration.between(start, now).toMillis() / 1000.0;
                 say("%s: %,d of %,d notices delivered, %,.0f/s, %.0f s", phase, delivered, notices,
-                        delivered / seconds, seconds);
+                        delivered / elapsed, elapsed);
             }
             if (delivered != last[0]) {
                 last[0] = delivered;
@@ -263,7 +353,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 throw new IllegalStateException("no progress for " + STALL + " with " + delivered + " of " + notices
                         + " notices delivered; see the logs under " + dir);
             }
-            return delivered >= notices && artemis.isEmpty(SERVICE_USER, SERVICE_PASSWORD, RELEASES);
+            return delivered >= notices && service.isEmpty(Site.RELEASES);
         });
     }
 
@@ -278,12 +368,15 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return count;
     }
 
-    /** The service's defaults, but for its folders and ports, and every municipality's channel made XML. */
-    private Properties config(Path dir) throws IOException {
+    /**
+     * The service's defaults, but for its folders and ports, and every municipality's channel made XML: the
+     * instance's data folder in {@code instance}, the drop folder shared by all instances of the setup in {@code dir}.
+     */
+    private Properties config(Path dir, Path instance) throws IOException {
         Path recipients = dir.resolve("recipients.csv");
         Files.writeString(recipients, BenchEvents.xmlRecipients(Files.readString(shippedRecipients)));
         Properties p = new Properties();
-        p.setProperty("bij.data.dir", dir.resolve("data").toAbsolutePath().toString());
+        p.setProperty("bij.data.dir", instance.resolve("data").toAbsolutePath().toString());
         p.setProperty("bij.mode", "development");
         p.setProperty("bij.delivery.outbox-dir", dir.resolve("outbox").toAbsolutePath().toString());
         p.setProperty("bij.delivery.recipients", "file:" + recipients.toAbsolutePath());
@@ -293,16 +386,24 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return p;
     }
 
-    private static Path write(Path dir, Properties config) throws IOException {
-        Path file = dir.resolve(config.containsKey("camel.main.auto-startup") ? "fill.properties" : "bench.properties");
+    static Path write(Path dir, String name, Properties config) throws IOException {
+        Path file = dir.resolve(name + ".properties");
         try (OutputStream o = Files.newOutputStream(file)) {
             config.store(o, "bench/throughput");
         }
         return file;
     }
 
-    private static Broker broker(Properties config) {
-        return new Broker(Integer.parseInt(config.getProperty("bij.broker.embedded.port")));
+    static Properties read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static int port(Properties config) {
+        return Integer.parseInt(config.getProperty("bij.broker.embedded.port"));
     }
 
     private static int freePort() throws IOException {
@@ -312,8 +413,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     }
 
     private List<String> commandLine() {
-        List<String> args = new ArrayList<>(List.of("--events", String.valueOf(events), "--rate", String.valueOf(rate),
-                "--seconds", String.valueOf(seconds), "--warmup", String.valueOf(warmup), "--heap", heap));
+        List<String> args = new ArrayList<>(List.of("--events", String.valueOf(events), "--rate",
+                rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), "--seconds",
+                String.valueOf(seconds), "--warmup", String.valueOf(warmup), "--heap", heap, "--instances",
+                instances.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
         settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         return args;
     }
@@ -323,17 +426,18 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
-    /** How often a long phase says how far it is. */
-    private static final Duration PROGRESS = Duration.ofSeconds(10);
-
     private static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
     }
 
     /** A 100,000-event drain leaves gigabytes of journal, database and notices; the logs and profiles stay. */
     private static void forgetData(Path dir) throws IOException {
-        deleteTree(dir.resolve("data"));
-        deleteTree(dir.resolve("outbox"));
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.filter(p -> Set.of("data", "outbox", "broker").contains(p.getFileName().toString()))
+                    .filter(Files::isDirectory).toList()) {
+                deleteTree(p);
+            }
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
