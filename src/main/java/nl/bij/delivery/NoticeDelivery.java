@@ -55,7 +55,7 @@ public final class NoticeDelivery {
     }
 
     public Parcel prepare(byte[] composedNotice) {
-        NoticeXml notice = documents.read(composedNotice);
+        NoticeXml notice = documents.readComposed(composedNotice);
         String municipality = notice.getRecipient().getMunicipalityCode();
         Recipient recipient = recipients.of(municipality).orElseThrow(() -> new NotConnectedException(municipality));
         composer.stamp(notice, ZonedDateTime.now(clock.withZone(AMSTERDAM)));

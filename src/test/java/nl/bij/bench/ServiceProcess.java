@@ -32,6 +32,12 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the jar with {@code config}; {@code jfr} non-null records a CPU profile there until it stops. */
     static ServiceProcess start(Path jar, Path config, Path dir, String name, String heap, Path jfr)
             throws IOException {
+        return start(jar, config, dir, name, heap, jfr, List.of());
+    }
+
+    /** The same with JVM options of its own ({@code -XX:...}), before {@code -jar}. */
+    static ServiceProcess start(Path jar, Path config, Path dir, String name, String heap, Path jfr,
+                                List<String> javaOptions) throws IOException {
         Path folder = dir.toAbsolutePath();
         Path log = folder.resolve(name + ".log");
         Path gcLog = folder.resolve(name + "-gc.log");
@@ -40,6 +46,7 @@ final class ServiceProcess implements AutoCloseable {
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config", config.toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -84,6 +84,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--artemis-home", defaultValue = "target/artemis-dist/apache-artemis-2.56.0",
             description = "The unpacked official Artemis distribution (bench/throughput fetches it).")
     Path artemisHome;
+    @Option(names = "--java-variant", description = "The current build once more on its embedded defaults with JVM"
+            + " options of its own, name=options separated by spaces (repeatable), e.g. --java-variant"
+            + " 'ParallelGC=-XX:+UseParallelGC'.")
+    Map<String, String> javaVariants = new LinkedHashMap<>();
     @Option(names = "--set", description = "A service setting for every run, key=value (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
     @Option(names = "--samples", defaultValue = "samples")
@@ -98,7 +102,11 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private BenchEvents load;
 
     /** One way of running the service: a build, on its embedded defaults or in the production topology. */
-    private record Setup(String label, Path jar, int instances) {
+    private record Setup(String label, Path jar, int instances, List<String> javaOptions) {
+        Setup(String label, Path jar, int instances) {
+            this(label, jar, instances, List.of());
+        }
+
         boolean production() {
             return instances > 0;
         }
@@ -138,6 +146,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             setups.add(new Setup(beforeLabel + ", embedded", beforeJar, 0));
         }
         setups.add(new Setup(label + ", embedded", jar, 0));
+        javaVariants.forEach((name, options) -> setups.add(new Setup(label + ", embedded, " + name, jar, 0,
+                List.of(options.trim().split("\\s+")))));
         instances.stream().filter(n -> n > 0).forEach(n -> setups.add(new Setup(label + ", PostgreSQL + standalone broker, "
                 + n + (n == 1 ? " instance" : " instances"), jar, n)));
         return setups;
@@ -278,7 +288,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 Properties config = setup.production() ? config(dir, instance) : read(dir.resolve("bench.properties"));
                 site.configure(config);
                 services.add(ServiceProcess.start(setup.jar(), write(instance, "bench", config), instance, name, heap,
-                        i == 1 ? jfr : null));
+                        i == 1 ? jfr : null, setup.javaOptions()));
             }
             return services;
         } catch (Exception | Error e) {
@@ -417,6 +427,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), "--seconds",
                 String.valueOf(seconds), "--warmup", String.valueOf(warmup), "--heap", heap, "--instances",
                 instances.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+        javaVariants.forEach((k, v) -> args.addAll(List.of("--java-variant", "'" + k + "=" + v + "'")));
         settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         return args;
     }
