@@ -132,7 +132,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         String table = Report.table(machine(), baseline, services);
         Files.writeString(out.resolve("results.md"), "# Throughput benchmark\n\n" + table + "\n![plot](throughput.png)\n\n"
                 + "Produced by `bench/throughput " + String.join(" ", commandLine()) + "`; profiles in "
-                + services.stream().map(s -> "[`" + s.profile() + "`](" + s.profile() + ")").toList() + ".\n");
+                + String.join(", ", services.stream().map(s -> "[`" + s.profile() + "`](" + s.profile() + ")").toList())
+                + ".\n");
         Report.plot(baseline, services, out.resolve("throughput.png"));
         System.out.println();
         System.out.println(table);
