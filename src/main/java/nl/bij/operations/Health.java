@@ -54,7 +54,7 @@ public final class Health {
         checks.put("database", database());
         checks.put("mailRelay", mailRelay());
         dropFolder.ifPresent(folder -> checks.put("dropFolder", writable(folder)));
-        boolean up = checks.values().stream().allMatch(v -> "UP".equals(v) || "NOT_CONFIGURED".equals(v));
+        boolean up = checks.values().stream().map(String::valueOf).allMatch(Health::up);
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", up ? "UP" : "DOWN");
         health.put("mode", mode);
@@ -62,9 +62,37 @@ public final class Health {
         return health;
     }
 
-    /** 200 when UP, 503 when DOWN, for a load balancer or a monitor. */
+    /** 503 when DOWN, else 200 (UP, or DEGRADED: still serving), for a load balancer, a monitor or an orchestrator. */
     public int httpStatus(Map<String, Object> health) {
-        return "UP".equals(health.get("status")) ? 200 : 503;
+        return "DOWN".equals(health.get("status")) ? 503 : 200;
+    }
+
+    /** Liveness, for an orchestrator and without a login: the service answers, which is all it says. */
+    public Map<String, Object> live() {
+        return Map.of("status", "UP");
+    }
+
+    /**
+     * Readiness, for an orchestrator and without a login: DOWN unless the broker and the database answer, for
+     * without them no event can be taken or decided. A channel that cannot deliver (the mail relay, the drop
+     * folder) makes it DEGRADED, still ready: its notices wait and are retried, and taking the instance out of
+     * service would not deliver them sooner. Words only, never a failure's detail: that stays behind the login
+     * ({@link #check}).
+     */
+    public Map<String, Object> ready() {
+        boolean broker = up(broker());
+        boolean database = up(database());
+        boolean channels = up(mailRelay()) && dropFolder.map(Health::writable).map(Health::up).orElse(true);
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("status", !(broker && database) ? "DOWN" : channels ? "UP" : "DEGRADED");
+        ready.put("broker", broker ? "UP" : "DOWN");
+        ready.put("database", database ? "UP" : "DOWN");
+        ready.put("channels", channels ? "UP" : "DOWN");
+        return ready;
+    }
+
+    private static boolean up(String check) {
+        return "UP".equals(check) || "NOT_CONFIGURED".equals(check);
     }
 
     private String broker() {

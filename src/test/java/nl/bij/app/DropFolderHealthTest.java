@@ -9,7 +9,10 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
-/** A drop folder the service cannot write to is a channel that cannot deliver: health says DOWN, not UP. */
+/**
+ * A drop folder the service cannot write to is a channel that cannot deliver: the detailed health says DOWN, not
+ * UP; the readiness probe says DEGRADED and stays ready, for the service still takes and decides events.
+ */
 class DropFolderHealthTest extends ServiceTestSupport {
 
     @Override
@@ -33,5 +36,20 @@ class DropFolderHealthTest extends ServiceTestSupport {
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("\"dropFolder\":\"DOWN: not writable\"", "\"mailRelay\":\"NOT_CONFIGURED\"");
+    }
+
+    @Test
+    void theProbesNeedNoLoginAndSayNoMoreThanTheirWords() throws Exception {
+        HttpResponse<String> live = probe("/health/live");
+        HttpResponse<String> ready = probe("/health/ready");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(ready.statusCode()).as("a channel that cannot deliver does not take the instance out").isEqualTo(200);
+        assertThat(ready.body()).isEqualTo(
+                "{\"status\":\"DEGRADED\",\"broker\":\"UP\",\"database\":\"UP\",\"channels\":\"DOWN\"}");
+        assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(admin("GET", "/health", null).statusCode()).as("the detailed health stays behind the login")
+                .isEqualTo(401);
     }
 }

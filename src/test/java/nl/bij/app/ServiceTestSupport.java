@@ -157,6 +157,13 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A probe an orchestrator calls: a GET outside /api/v1, with no login and no other header. */
+    protected java.net.http.HttpResponse<String> probe(String path) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + settings.getProperty("bij.admin.port") + path)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The certificate of the development key the service made in its data folder. */
     protected java.security.cert.X509Certificate serviceCertificate() {
         java.nio.file.Path keystore = java.nio.file.Path.of(settings.getProperty("bij.data.dir"), "signing",
