@@ -1,8 +1,9 @@
 -- The durable state of the BIJ notification service (H2 and PostgreSQL alike).
 --
--- Identifiers and codes only: no names, no addresses, no offences, no aftercare (ARCHITECTURE.md: personal data
--- has one road). The one exception is notice.content, the composed notice waiting to leave; it is emptied the
--- moment the notice is delivered (DOMAIN.md §7: no notice content kept longer than delivery needs).
+-- Identifiers and codes only: no names, no addresses, no offences, no aftercare (personal data travels one road
+-- only, inside the notice; docs/security.md). The one exception is notice.content, the composed notice waiting to
+-- leave; it is emptied the moment the notice is delivered (docs/law.md §7: no notice content kept longer than
+-- delivery needs).
 
 -- One row per inbound JMS message: the decision it ended in, as it stands now.
 create table decision (
@@ -23,7 +24,7 @@ create index decision_event_id on decision (event_id);
 create index decision_case_id on decision (case_id);
 create index decision_decision on decision (decision, decided_at);
 
--- Idempotency (INTERFACE.md §2 DUPLICATE): the first message of each eventId claims it; any later one cannot.
+-- Idempotency (docs/contract.md §2, DUPLICATE): the first message of each eventId claims it; any later one cannot.
 create table event_receipt (
     event_id    varchar(36)  not null primary key,
     message_id  varchar(100) not null,

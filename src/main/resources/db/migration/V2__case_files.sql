@@ -1,4 +1,4 @@
--- The state of each case (DOMAIN.md §4): the newest event seen for it (events may arrive out of order), and the
+-- The state of each case (docs/law.md §4): the newest event seen for it (events may arrive out of order), and the
 -- notice that currently stands with a mayor or waits for its day. Codes and identifiers only.
 create table case_file (
     case_id             varchar(64)  not null primary key,

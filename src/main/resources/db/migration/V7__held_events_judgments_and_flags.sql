@@ -1,4 +1,4 @@
--- The law on the day of the notice, and reviews that can end in a notice (DOMAIN.md §2.3, §4, §6).
+-- The law on the day of the notice, and reviews that can end in a notice (docs/law.md §2.3, §4, §6).
 
 -- The notice the mayor of a case holds: the last NIEUW or WIJZIGING delivered (a WIJZIGING held for its window
 -- does not replace it until it leaves); an INTREKKING delivered ends it. Set from what already stands.

@@ -33,7 +33,8 @@ final class Database extends ServiceSupport {
         config.setConnectionTimeout(connectTimeoutMs);
         config.setAutoCommit(false);
         this.pool = new HikariDataSource(config);
-        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                .callbacks(new CommentOnlyChecksums()).load().migrate();
         LOG.info("Database {} at schema version {}", url.isBlank() ? "embedded H2 in " + dataDir.resolve("db") : "external",
                 result.targetSchemaVersion == null ? Flyway.configure().dataSource(pool).load().info().current().getVersion()
                         : result.targetSchemaVersion);
