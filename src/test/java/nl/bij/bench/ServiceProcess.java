@@ -56,12 +56,17 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitStarted() {
+        awaitInLog(process, log, ") started in", START_PATIENCE, "the service");
+    }
+
+    /** Waits until {@code marker} stands in the process's log; kills the process if it ends or the time runs out. */
+    static void awaitInLog(Process process, Path log, String marker, Duration patience, String what) {
         try {
-            await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            await().atMost(patience).pollInterval(Duration.ofMillis(100)).until(() -> {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the service did not start; see " + log);
+                    throw new IllegalStateException(what + " did not start; see " + log);
                 }
-                return Files.readString(log, StandardCharsets.UTF_8).contains(") started in");
+                return Files.readString(log, StandardCharsets.UTF_8).contains(marker);
             });
         } catch (RuntimeException e) {
             process.destroyForcibly();

@@ -1,9 +1,6 @@
 package nl.bij.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,17 +96,7 @@ final class StandaloneArtemis implements AutoCloseable {
     }
 
     private void awaitActive() {
-        try {
-            await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the standalone broker did not start; see " + log);
-                }
-                return Files.readString(log, StandardCharsets.UTF_8).contains("AMQ221007");   // server is now active
-            });
-        } catch (RuntimeException e) {
-            process.destroyForcibly();
-            throw e;
-        }
+        ServiceProcess.awaitInLog(process, log, "AMQ221007", START_PATIENCE, "the standalone broker");   // active
     }
 
     /** A clean stop (SIGTERM: the launcher execs java, so this is the broker itself). */
