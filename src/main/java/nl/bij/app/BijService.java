@@ -12,13 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the BIJ notification service (camel-main), optionally feeding it the bundled sample events. */
-@Command(name = "bij-service", mixinStandardHelpOptions = true,
+@Command(name = "bij-service", mixinStandardHelpOptions = true, versionProvider = BijService.Version.class,
         subcommands = {SendCommand.class, AdminCommand.class, AdminCommand.HashPassword.class,
             ReceiverCommands.Verify.class, ReceiverCommands.Show.class, InboxCommand.class},
         description = "Informs mayors under art. 11a Bjsg of the return of convicted persons.")
 public final class BijService implements Callable<Integer> {
 
-    @Option(names = "--config", description = "A properties file that overrides the packaged configuration.")
+    @Option(names = "--config", description = "A properties file that overrides the packaged configuration (default:"
+            + " application.properties in the folder BIJ_CONFIG_DIR names, if set).")
     Path config;
 
     @Option(names = "--samples", description = "After start-up, send every file of this folder to the release queue"
@@ -27,6 +28,15 @@ public final class BijService implements Callable<Integer> {
 
     @Option(names = "--exit-after-samples", description = "Stop once the samples are decided (for scripts).")
     boolean exitAfterSamples;
+
+    /** The version the build wrote into the jar's manifest; a run from compiled classes has none. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BijService.class.getPackage().getImplementationVersion();
+            return new String[] {"bij-service " + (version == null ? "(not built as a jar)" : version)};
+        }
+    }
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {

@@ -44,7 +44,8 @@ final class InboxCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("bij.inbox");
     static final String DEFAULTS = "config/inbox.properties";
 
-    @Option(names = "--config", description = "A properties file that overrides the packaged inbox configuration.")
+    @Option(names = "--config", description = "A properties file that overrides the packaged inbox configuration"
+            + " (default: inbox.properties in the folder BIJ_CONFIG_DIR names, if set).")
     Path config;
 
     @Override

@@ -68,6 +68,7 @@ final class ProductionReadiness {
     static List<String> problems(Facts facts) {
         List<String> problems = new ArrayList<>();
         mailWithoutRelay(facts).ifPresent(problems::add);
+        mailFromShippedSender(facts).ifPresent(problems::add);
         signing(facts).ifPresent(problems::add);
         String dbUrl = facts.setting().apply("bij.db.url");
         if (dbUrl.isBlank() || dbUrl.startsWith("jdbc:h2:")) {
@@ -79,8 +80,10 @@ final class ProductionReadiness {
                 : List.of("bij.broker.password", "bij.db.password");
         for (String key : secrets) {
             String shipped = facts.shipped().getProperty(key, "").strip();
-            if (facts.setting().apply(key).equals(shipped)) {
-                problems.add(key + (shipped.isEmpty() ? " is empty, as shipped" : " is the value shipped with the service")
+            String value = facts.setting().apply(key);
+            // an emptied password is no secret either (the distribution's templates leave them empty)
+            if (value.isEmpty() || value.equals(shipped)) {
+                problems.add(key + (value.isEmpty() ? " is empty" : " is the value shipped with the service")
                         + ": set a secret of your own (environment variable " + Settings.environmentName(key) + ")");
             }
         }
@@ -100,6 +103,16 @@ final class ProductionReadiness {
         }
         return Optional.of(mail + " municipalities receive notices by mail (bij.delivery.recipients) but no mail relay"
                 + " is set (bij.mail.host): their notices would be written as files while no mayor receives them");
+    }
+
+    /** The shipped sender is an address under .example: mayors' offices would see no real sender to answer. */
+    private static Optional<String> mailFromShippedSender(Facts facts) {
+        boolean mail = facts.recipients().all().stream().anyMatch(r -> r.channel() == Channel.MAIL);
+        String from = facts.setting().apply("bij.mail.from");
+        return mail && from.equals(facts.shipped().getProperty("bij.mail.from", "").strip())
+                ? Optional.of("bij.mail.from is the example sender shipped with the service: set the functional "
+                        + "address mail notices come from")
+                : Optional.empty();
     }
 
     private static Optional<String> signing(Facts facts) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
         description = "Send release-event files to the release queue, with Justid's login.")
 final class SendCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "A properties file that overrides the packaged configuration.")
+    @Option(names = "--config", description = "A properties file that overrides the packaged configuration (default:"
+            + " application.properties in the folder BIJ_CONFIG_DIR names, if set).")
     Path config;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to send (.xml as text, others as bytes).")

@@ -55,15 +55,26 @@ class ProductionModeTest {
 
         assertThat(exit).isNotZero();
         String refusal = refusal();
-        assertThat(refusal).contains("production mode refuses to start with 6 unsafe setting(s)",
+        assertThat(refusal).contains("production mode refuses to start with 7 unsafe setting(s)",
                 "1. 3 municipalities receive notices by mail (bij.delivery.recipients) but no mail relay is set",
-                "2. notices would be signed with a development key made on this machine",
-                "3. bij.broker.password is the value shipped with the service",
-                "4. bij.broker.justid.password is the value shipped with the service",
-                "5. bij.db.password is empty, as shipped: set a secret of your own (environment variable BIJ_DB_PASSWORD)",
-                "6. no operator is configured (bij.admin.operators)");
+                "2. bij.mail.from is the example sender shipped with the service",
+                "3. notices would be signed with a development key made on this machine",
+                "4. bij.broker.password is the value shipped with the service",
+                "5. bij.broker.justid.password is the value shipped with the service",
+                "6. bij.db.password is empty: set a secret of your own (environment variable BIJ_DB_PASSWORD)",
+                "7. no operator is configured (bij.admin.operators)");
         assertThat(folder.resolve("data/broker")).as("refused before the broker started").doesNotExist();
         assertThat(folder.resolve("data/signing")).as("no development key made").doesNotExist();
+    }
+
+    @Test
+    void anEmptiedPasswordIsNoSecretEither() throws Exception {
+        int exit = run(Map.of("bij.db.url", "jdbc:postgresql://127.0.0.1:5432/never_connected",
+                "bij.broker.password", "", "bij.db.password", "a-secret-of-ours"));
+
+        assertThat(exit).isNotZero();
+        assertThat(refusal()).contains("bij.broker.password is empty: set a secret of your own "
+                + "(environment variable BIJ_BROKER_PASSWORD)").doesNotContain("bij.db.password");
     }
 
     @Test
@@ -101,14 +112,15 @@ class ProductionModeTest {
         try {
             Path operators = Files.writeString(folder.resolve("operators.properties"),
                     "otto = " + Operators.hash(Operators.Role.OPERATOR, "operator-secret".toCharArray()) + "\n");
-            Map<String, String> fixed = Map.of(
+            Map<String, String> fixed = new java.util.HashMap<>(Map.of(
                     "bij.db.url", TestDatabases.freshPostgresUrl(), "bij.db.user", "postgres",
                     "bij.db.password", "any-password-trust-auth",
                     "bij.broker.password", "service-secret-of-ours", "bij.broker.justid.password", "justid-secret-of-ours",
                     "bij.mail.host", "127.0.0.1", "bij.mail.port", String.valueOf(smtp),
                     "bij.notice.signing.keystore", keystore("-validity", "20").toString(),
                     "bij.notice.signing.password", "test-signing-pass",
-                    "bij.admin.operators", "file:" + operators);
+                    "bij.admin.operators", "file:" + operators));
+            fixed.put("bij.mail.from", "BIJ-meldingen <bij-meldingen@justid.test>");
             PrintStream out = System.out;
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
