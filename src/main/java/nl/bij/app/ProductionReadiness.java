@@ -127,7 +127,7 @@ final class ProductionReadiness {
     }
 
     /** Traffic that leaves the machine goes over TLS: the embedded broker, an external broker, the database. */
-    private static List<String> transport(Facts facts) {
+    static List<String> transport(Facts facts) {
         List<String> problems = new ArrayList<>();
         String brokerUrl = facts.setting().apply("bij.broker.url");
         if (brokerUrl.isBlank()) {

@@ -11,6 +11,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.test.AvailablePortFinder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +31,8 @@ import nl.bij.state.TestDatabases;
 /**
  * {@code scripts/artemis-pair create}, the production broker pair: no password of its own (each from the
  * environment, or it refuses), TLS unless on loopback, every password masked in the configuration it writes and in
- * none of its output. (The failover test then runs the pair it makes, TLS and masked passwords included.)
+ * none of its output. (The failover test then runs the pair it makes, TLS and masked passwords included.) And its
+ * container mode ({@code tls}, {@code instance}), as {@code dist/compose.yaml} runs each broker on a host of its own.
  */
 class ArtemisPairScriptTest {
 
@@ -81,17 +94,108 @@ class ArtemisPairScriptTest {
         passwords().forEach((name, password) -> assertThat(result.output()).as(name).doesNotContain(password));
     }
 
+    @Test
+    void aBrokerOnAHostOfItsOwnIsMadeOnceFromTheSameRecipeAndKeepsItsJournalOverARestart() throws Exception {
+        assumeTrue(!TestDatabases.postgres(), "once, on the H2 pass");
+        int port = AvailablePortFinder.getNextAvailable();
+        Map<String, String> env = new HashMap<>(passwords());
+        env.put("BIJ_ARTEMIS_PORT", String.valueOf(port));
+        env.put("BIJ_ARTEMIS_PEER", "127.0.0.1:" + AvailablePortFinder.getNextAvailable());
+        env.put("BIJ_ARTEMIS_TLS_NAMES", "artemis-primary,artemis-backup");
+
+        assertThat(run(env, "tls").output()).contains("made the key and trust store");
+        assertThat(run(env, "tls").output()).as("a second container start").contains("kept the key and trust store");
+        assertThat(brokerCertificate().getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))))
+                .contains("artemis-primary", "artemis-backup", "127.0.0.1");
+
+        String url = "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + folder.resolve("tls/trust.p12")
+                + "&trustStorePassword=tls-local";
+        Running first = instance(env);
+        assertThat(first.output()).contains("created " + folder.resolve("primary"));
+        try (Connection service = new ActiveMQConnectionFactory(url, "bij-service", "bij-service-local").createConnection()) {
+            Session session = service.createSession(Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("bij.deliveries")).send(session.createTextMessage("kept"));
+        }
+        first.stop();
+
+        Running again = instance(env);
+        try (Connection service = new ActiveMQConnectionFactory(url, "bij-service", "bij-service-local").createConnection()) {
+            service.start();
+            Session session = service.createSession(Session.AUTO_ACKNOWLEDGE);
+            TextMessage kept = (TextMessage) session.createConsumer(session.createQueue("bij.deliveries")).receive(10_000);
+            assertThat(kept).as("the message sent before the restart").isNotNull();
+            assertThat(kept.getText()).isEqualTo("kept");
+        } finally {
+            again.stop();
+        }
+        assertThat(again.output()).as("not made again").doesNotContain("created ");
+    }
+
+    private X509Certificate brokerCertificate() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(folder.resolve("tls/trust.p12"))) {
+            trust.load(in, "tls-local".toCharArray());
+        }
+        return (X509Certificate) trust.getCertificate("broker");
+    }
+
     private record Result(int exit, String output) {
     }
 
+    /** {@code artemis-pair instance primary} in the foreground, as a container's command; its output kept. */
+    private record Running(Process process, StringBuffer printed) {
+        String output() {
+            return printed.toString();
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();   // SIGTERM, as docker stop sends it: the broker stops cleanly
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the broker stops on SIGTERM").isTrue();
+        }
+    }
+
+    private Running instance(Map<String, String> env) throws Exception {
+        Process process = script(env, "instance", "primary").start();
+        StringBuffer printed = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> printed.append(line).append('\n'));
+            } catch (java.io.IOException e) {
+                printed.append("(output ended: ").append(e.getClass().getSimpleName()).append(')');
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Running running = new Running(process, printed);
+        try {
+            Awaitility.await("the broker active").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> running.output().contains("AMQ221007") || !process.isAlive());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        assertThat(process.isAlive()).as(running.output()).isTrue();
+        return running;
+    }
+
     private Result create(Map<String, String> env) throws Exception {
-        ProcessBuilder script = new ProcessBuilder("bash", "scripts/artemis-pair", "create").redirectErrorStream(true);
-        script.environment().keySet().removeIf(k -> k.startsWith("BIJ_"));
-        script.environment().put("BIJ_ARTEMIS_BASE", folder.toString());
-        script.environment().putAll(env);
-        Process process = script.start();
+        return run(env, "create");
+    }
+
+    private Result run(Map<String, String> env, String command) throws Exception {
+        Process process = script(env, command).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return new Result(process.exitValue(), output);
+    }
+
+    private ProcessBuilder script(Map<String, String> env, String... command) {
+        ProcessBuilder script = new ProcessBuilder("bash", "scripts/artemis-pair").redirectErrorStream(true);
+        script.command().addAll(java.util.List.of(command));
+        script.environment().keySet().removeIf(k -> k.startsWith("BIJ_"));
+        script.environment().put("BIJ_ARTEMIS_BASE", folder.toString());
+        script.environment().putAll(env);
+        return script;
     }
 }

@@ -132,9 +132,15 @@ class FailoverTest {
         return file;
     }
 
+    /**
+     * How the instances follow the pair: fail over to the backup, reconnect without end, quickly at first. The
+     * container topology (dist/compose.yaml) gives its instances the same (DistributionFilesTest).
+     */
+    static final String FAILOVER_PARAMETERS =
+            "ha=true&reconnectAttempts=-1&retryInterval=250&retryIntervalMultiplier=1.5&maxRetryInterval=2000";
+
     private String pairUrl() {
-        return "(tcp://127.0.0.1:" + brokerPort + ",tcp://127.0.0.1:" + (brokerPort + 1)
-                + ")?ha=true&reconnectAttempts=-1&retryInterval=250&retryIntervalMultiplier=1.5&maxRetryInterval=2000";
+        return "(tcp://127.0.0.1:" + brokerPort + ",tcp://127.0.0.1:" + (brokerPort + 1) + ")?" + FAILOVER_PARAMETERS;
     }
 
     /** The pair speaks TLS only: a client without it is refused. */
