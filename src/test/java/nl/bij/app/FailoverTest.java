@@ -33,17 +33,19 @@ import nl.bij.state.TestDatabases;
 /**
  * Scale-out and failover (issue 9), every process on 127.0.0.1: a replicated Artemis primary/backup pair from the
  * official distribution ({@code scripts/artemis-pair}, TLS only) and two service instances sharing one PostgreSQL database,
- * competing for the same queues. 5,000 qualifying events; a quarter of the way one instance is killed with
+ * competing for the same queues. 2,000 qualifying events; a quarter of the way one instance is killed with
  * {@code kill -9}, half way the primary broker, and the backup takes over. Afterwards: every event has exactly one
  * decision (NOTIFIED), none is lost, every notice reached the mail relay once or more often with the same noticeId
  * (counted), and the time the cluster took to resume is reported.
  *
  * <p>Runs in the PostgreSQL pass of {@code mvn test}; alone: {@code mvn test -Dtest=FailoverTest}. Figures to stdout
- * and {@code target/failover-test-report.txt}; {@code -Dbij.failover.events=N} changes the load.
+ * and {@code target/failover-test-report.txt}; {@code -Dbij.failover.events=N} changes the load (2,000 keeps the suite
+ * under its time budget: what is tested is the moments of the kills, each with hundreds of events in flight; 5,000 for a
+ * longer run).
  */
 class FailoverTest {
 
-    private static final int EVENTS = Integer.getInteger("bij.failover.events", 5000);
+    private static final int EVENTS = Integer.getInteger("bij.failover.events", 2000);
     private static final Duration PATIENCE = Duration.ofMinutes(6);
 
     @TempDir
