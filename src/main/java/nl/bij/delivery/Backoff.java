@@ -32,7 +32,7 @@ public record Backoff(int maxAttempts, Duration firstDelay, double multiplier, D
         return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis(Math.round(millis));
     }
 
-    /** The README's table: attempt, the wait before it, and the time since the first attempt. */
+    /** The table of docs/delivery-guarantees.md: attempt, the wait before it, and the time since the first attempt. */
     public List<String> table() {
         List<String> rows = new ArrayList<>();
         Duration elapsed = Duration.ZERO;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import nl.bij.state.Decision;
 
 /**
- * The operators' scenario of issue 6 (also in the README): the relay is down, notices for a mail municipality end
+ * The operators' scenario of issue 6 (also in docs/operators.md): the relay is down, notices for a mail municipality end
  * FAILED; the relay comes back; a replay by municipality delivers each exactly once; a second replay sends
  * nothing; a forced replay sends one once more with the same noticeId, and the force is in the audit trail.
  */

@@ -66,9 +66,9 @@ class DeliveryPolicyTest {
     }
 
     @Test
-    void theReadmeShowsTheShippedBackoffTable() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        assertThat(readme).contains(String.join("\n", SHIPPED.table()));
+    void theDeliveryGuaranteesShowTheShippedBackoffTable() throws IOException {
+        String guarantees = Files.readString(Path.of("docs/delivery-guarantees.md"), StandardCharsets.UTF_8);
+        assertThat(guarantees).contains(String.join("\n", SHIPPED.table()));
     }
 
     @Test
@@ -88,7 +88,7 @@ class DeliveryPolicyTest {
                 + "&password=RAW(p&ss=w?rd)&mail.smtp.starttls.enable=true");
     }
 
-    /** The backoff of config/application.properties, so that the README's table cannot drift from it. */
+    /** The backoff of config/application.properties, so that the table of docs/delivery-guarantees.md cannot drift from it. */
     private static Backoff shipped() {
         java.util.Properties p = new java.util.Properties();
         try (var in = Files.newBufferedReader(Path.of("config/application.properties"), StandardCharsets.UTF_8)) {
