@@ -93,8 +93,8 @@ final class InboxCommand implements Callable<Integer> {
 
     private static void runClock(Inbox inbox, Properties p) {
         List<Map.Entry<String, Integer>> reminders = inbox.runClock();
-        reminders.forEach(r -> LOG.warn("noticeId={} is destroyed in {} days unless measures are recorded",
-                r.getKey(), r.getValue()));
+        reminders.forEach(r -> LOG.atWarn().addKeyValue("noticeId", r.getKey())
+                .log("noticeId={} is destroyed in {} days unless measures are recorded", r.getKey(), r.getValue()));
         Optional<String> to = optional(p, "bij.inbox.reminder.mail-to");
         Optional<String> host = optional(p, "bij.inbox.mail.host");
         if (!reminders.isEmpty() && to.isPresent() && host.isPresent()) {

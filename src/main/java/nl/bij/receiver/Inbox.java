@@ -65,7 +65,8 @@ public final class Inbox {
         }
         Instant now = clock.instant();
         boolean added = store.add(entryOf(notice, now), body, now);
-        LOG.info("noticeId={} {}", noticeId, added ? "received" : "received before; not taken again");
+        LOG.atInfo().addKeyValue("noticeId", noticeId)
+                .log("noticeId={} {}", noticeId, added ? "received" : "received before; not taken again");
         return added ? new Receipt(201, "received") : new Receipt(409, "this notice was received before");
     }
 

@@ -604,9 +604,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
      */
     static DecisionRecord logged(DecisionRecord d, DecisionListener listener) {
         listener.committed(d);
-        LOG.info("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} notices={} review={} detail=\"{}\"",
-                d.eventId().orElse("-"), d.messageId(), d.caseId().orElse("-"), d.decision(), d.reason(),
-                d.municipality().orElse("-"), d.noticeIds(), d.reviewReasons(), d.detail());
+        // the same identifiers and codes once more as fields of their own, for the JSON lines (docs/logging.md)
+        LOG.atInfo().addKeyValue("eventId", d.eventId().orElse("-")).addKeyValue("messageId", d.messageId())
+                .addKeyValue("caseId", d.caseId().orElse("-")).addKeyValue("decision", d.decision())
+                .addKeyValue("reason", d.reason()).addKeyValue("municipality", d.municipality().orElse("-"))
+                .log("decision eventId={} messageId={} caseId={} decision={} reason={} municipality={} notices={} review={}"
+                        + " detail=\"{}\"", d.eventId().orElse("-"), d.messageId(), d.caseId().orElse("-"), d.decision(),
+                        d.reason(), d.municipality().orElse("-"), d.noticeIds(), d.reviewReasons(), d.detail());
         return d;
     }
 

@@ -41,9 +41,11 @@ public final class NoticeOutbox {
         List<PendingNotice> due = new java.util.ArrayList<>(ledger.claimDue(LocalDate.now(clock.withZone(Decisions.AMSTERDAM)),
                 clock.instant(), lease, batch));
         for (PendingNotice stranded : ledger.claimStranded(clock.instant(), strandedAfter, batch)) {
-            LOG.warn("noticeId={} eventId={} was stranded on its way (nothing happened to it for {} s); handed over"
-                    + " again with the same noticeId", stranded.order().noticeId(), stranded.order().eventId(),
-                    strandedAfter.toSeconds());
+            LOG.atWarn().addKeyValue("noticeId", stranded.order().noticeId())
+                    .addKeyValue("eventId", stranded.order().eventId())
+                    .log("noticeId={} eventId={} was stranded on its way (nothing happened to it for {} s); handed over"
+                            + " again with the same noticeId", stranded.order().noticeId(), stranded.order().eventId(),
+                            strandedAfter.toSeconds());
             due.add(stranded);
         }
         return due.stream().filter(this::mayLeave).toList();
@@ -54,8 +56,9 @@ public final class NoticeOutbox {
         try {
             return decisions.judgeAgain(notice);
         } catch (RuntimeException e) {
-            LOG.warn("noticeId={} eventId={} could not be judged again on its day ({}); taken again after the lease",
-                    notice.order().noticeId(), notice.order().eventId(), e.getClass().getSimpleName());
+            LOG.atWarn().addKeyValue("noticeId", notice.order().noticeId()).addKeyValue("eventId", notice.order().eventId())
+                    .log("noticeId={} eventId={} could not be judged again on its day ({}); taken again after the lease",
+                            notice.order().noticeId(), notice.order().eventId(), e.getClass().getSimpleName());
             return false;
         }
     }

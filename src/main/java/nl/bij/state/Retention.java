@@ -96,8 +96,8 @@ public final class Retention {
                 + " and exists (select 1 from notice_content k where k.notice_id = notice.notice_id)";
         for (String eventId : Jdbc.strings(c, "select event_id from decision where decision = 'FAILED' and notice_id in ("
                 + failedPast + ")", madeBefore)) {
-            LOG.warn("eventId={}: its notice failed and is now past its destroy-by date; its content is erased and"
-                    + " it can no longer be sent", eventId);
+            LOG.atWarn().addKeyValue("eventId", eventId).log("eventId={}: its notice failed and is now past its"
+                    + " destroy-by date; its content is erased and it can no longer be sent", eventId);
         }
         note(c, "decision = 'FAILED' and notice_id in (" + failedPast + ")", madeBefore,
                 "notice content erased: past its destroy-by date (" + DESTROY_BY.toTotalMonths() + " months after it was"
@@ -109,8 +109,8 @@ public final class Retention {
         String expired = "select message_id from review_item where created_at < ?";
         for (String eventId : Jdbc.strings(c, "select event_id from decision where decision = 'MANUAL_REVIEW'"
                 + " and message_id in (" + expired + ")", before)) {
-            LOG.warn("eventId={}: its review item waited longer than the retention period; its copy of the event is"
-                    + " erased, and it can only be closed now", eventId);
+            LOG.atWarn().addKeyValue("eventId", eventId).log("eventId={}: its review item waited longer than the"
+                    + " retention period; its copy of the event is erased, and it can only be closed now", eventId);
         }
         note(c, "decision = 'MANUAL_REVIEW' and message_id in (" + expired + ")", before,
                 "review copy erased: it waited longer than the retention period; close the item with a reason");

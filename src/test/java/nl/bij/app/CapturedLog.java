@@ -24,7 +24,7 @@ final class CapturedLog implements AutoCloseable {
         return List.copyOf(captured.list);
     }
 
-    /** Each event as one line: its message, its MDC and its stack trace, all of which reach a log file. */
+    /** Each event as one line: its message, its MDC, its key-value pairs and its stack trace: all reach a log file. */
     List<String> lines() {
         return events().stream().map(CapturedLog::render).toList();
     }
@@ -36,6 +36,6 @@ final class CapturedLog implements AutoCloseable {
 
     private static String render(ILoggingEvent event) {
         String thrown = event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy());
-        return event.getFormattedMessage() + " " + event.getMDCPropertyMap() + " " + thrown;
+        return event.getFormattedMessage() + " " + event.getMDCPropertyMap() + " " + event.getKeyValuePairs() + " " + thrown;
     }
 }

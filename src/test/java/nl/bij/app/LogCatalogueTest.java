@@ -13,18 +13,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.spi.LoggingEvent;
 
-/** docs/logging.md lists exactly the log events the code emits, and the JSON format is one object per line. */
+/**
+ * docs/logging.md lists exactly the log events the code emits; the shipped formats print what it says: text lines
+ * with date, time and offset, or one JSON object per line with the identifiers and codes as fields of their own.
+ */
 class LogCatalogueTest {
 
     private static final Pattern JAVA_LOGGER = Pattern.compile("LoggerFactory\\.getLogger\\(([^)]*)\\)");
@@ -56,22 +54,54 @@ class LogCatalogueTest {
     }
 
     @Test
-    void theJsonFormatWritesOneObjectPerEventWithItsName() throws IOException {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        JsonEncoder encoder = new JsonEncoder();
-        encoder.setContext(context);
-        encoder.start();
-        Logger logger = context.getLogger("bij.decision");
-        LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO,
-                "decision eventId={} decision={}", null, new Object[] {"E-1", "NOTIFIED"});
-
-        String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+    void theJsonFormatWritesOneObjectPerEventWithItsIdsDecisionAndReasonAsFieldsOfTheirOwn() throws Exception {
+        String line = printedBy("config/logback-json.xml", logger -> {
+            org.slf4j.MDC.put("bij.eventId", "E-1");
+            try {
+                logger.atInfo().addKeyValue("eventId", "E-1").addKeyValue("decision", "NOTIFIED")
+                        .addKeyValue("reason", "ROUTE_A_LIST1").log("decision eventId={} decision={}", "E-1", "NOTIFIED");
+            } finally {
+                org.slf4j.MDC.remove("bij.eventId");
+            }
+        });
 
         assertThat(line.strip()).doesNotContain("\n");
         JsonNode json = new ObjectMapper().readTree(line);
-        assertThat(json.get("loggerName").asText()).isEqualTo("bij.decision");
+        assertThat(json.get("logger_name").asText()).isEqualTo("bij.decision");
         assertThat(json.get("level").asText()).isEqualTo("INFO");
-        assertThat(line).contains("E-1");
+        assertThat(json.get("@timestamp").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
+        assertThat(json.get("eventId").asText()).isEqualTo("E-1");
+        assertThat(json.get("decision").asText()).isEqualTo("NOTIFIED");
+        assertThat(json.get("reason").asText()).isEqualTo("ROUTE_A_LIST1");
+        assertThat(json.get("bij.eventId").asText()).as("the MDC").isEqualTo("E-1");
+    }
+
+    @Test
+    void theTextFormatStartsWithTheDateTheTimeAndTheOffset() throws Exception {
+        String line = printedBy("config/logback.xml", logger -> logger.info("decision eventId={}", "E-1"));
+
+        assertThat(line).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO  \\[.*\\]"
+                + " bij.decision - decision eventId=E-1\\R?");
+    }
+
+    /** What a configuration of config/ prints for one bij.decision line, in a logging context of its own. */
+    private static String printedBy(String configuration, java.util.function.Consumer<org.slf4j.Logger> logging)
+            throws Exception {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());   // the service's MDC, which the JSON lines carry
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+            configurator.setContext(context);
+            configurator.doConfigure(Path.of(configuration).toFile());
+            logging.accept(context.getLogger("bij.decision"));
+        } finally {
+            context.stop();
+            System.setOut(out);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     private static Set<Path> files(Path root, String suffix) throws IOException {

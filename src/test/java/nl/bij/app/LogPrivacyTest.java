@@ -55,6 +55,10 @@ class LogPrivacyTest extends ServiceTestSupport {
         assertThat(log.events()).as("decision and delivery lines carry the eventId in the MDC")
                 .filteredOn(e -> e.getLoggerName().equals("bij.delivery") && e.getFormattedMessage().startsWith("delivering"))
                 .isNotEmpty().allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKeys("bij.eventId", "bij.noticeId"));
+        assertThat(log.events()).as("decision lines carry their identifiers and codes as fields of their own")
+                .filteredOn(e -> e.getLoggerName().equals("bij.decision")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getKeyValuePairs()).extracting(pair -> pair.key)
+                        .contains("eventId", "messageId", "caseId", "decision", "reason", "municipality"));
         assertThat(lines).as("captured log lines").hasSizeGreaterThan(5);
         for (String planted : Events.PLANTED) {
             assertThat(lines).as("log lines containing " + planted).noneMatch(line -> line.contains(planted));
