@@ -13,6 +13,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +122,11 @@ public final class BijConfiguration implements CamelConfiguration {
         metrics.watchCertificate(signer.certificate().getNotAfter().toInstant());
         OperatorStore adminStore = new OperatorStore(database.dataSource(), metrics);
         context.getRegistry().bind("metrics", metrics);
+        // every route's exchanges (total, failed) and their time, tagged with its route id, in the same registry
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics.registry());
+        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
+        routeMetrics.setMeterRegistry(metrics.registry());
+        context.addRoutePolicyFactory(routeMetrics);
         JdbcStateStore store = new JdbcStateStore(database.dataSource(), metrics);
         context.getRegistry().bind("stateStore", store);
         NoticeDocuments documents = new NoticeDocuments();

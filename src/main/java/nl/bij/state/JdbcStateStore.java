@@ -390,15 +390,18 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     @Override
     public void delivered(String noticeId, Instant at, Optional<DecisionRecord> decision, int attempts) {
-        boolean decided = inTransaction(c -> {
+        // empty: no decision changed; else whether the notice had waited for its window (SCHEDULED)
+        Optional<Boolean> decidedAfterHolding = inTransaction(c -> {
             // the content stays for bij.notice.resend-days (an operator's forced resend); Retention erases it then
             execute(c, "update notice set status = ?, delivered_at = ? where notice_id = ? and status <> ?",
                     Status.DELIVERED.name(), time(at), noticeId, Status.DELIVERED.name());
             holds(c, noticeId);
             if (decision.isEmpty()) {
-                return false;
+                return Optional.<Boolean>empty();
             }
             DecisionRecord d = decision.get();
+            boolean held = Jdbc.strings(c, "select decision from decision where message_id = ?", d.messageId())
+                    .contains(Decision.SCHEDULED.name());
             boolean onItsWay = execute(c, "update decision set decision = ?, reason = ?, detail = ?, attempts = ?,"
                     + " decided_at = ? where message_id = ? and decision in (?, ?)", d.decision().name(), d.reason(),
                     d.detail(), attempts, time(d.decidedAt()), d.messageId(), Decision.DELIVERING.name(),
@@ -406,11 +409,12 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             if (onItsWay) {
                 trail(c, d);
             }
-            return onItsWay;
+            return onItsWay ? Optional.of(held) : Optional.<Boolean>empty();
         });
-        if (decided) {
+        decidedAfterHolding.ifPresent(held -> {
             logged(decision.get());
-        }
+            listener.delivered(decision.get(), held);
+        });
     }
 
     /**

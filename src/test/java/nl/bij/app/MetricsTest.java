@@ -40,7 +40,12 @@ class MetricsTest extends ServiceTestSupport {
                 .contains("bij_decisions_total{decision=\"REJECTED\",reason=\"MALFORMED_XML\"} 1.0")
                 .contains("bij_decisions_total{decision=\"FAILED\",reason=\"other\"} 1.0")
                 .contains("bij_queue_depth{queue=\"bij.dlq\"} 0.0")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .containsPattern("bij_build_info\\{version=\"development\"} 1(\\.0)?\\n")
+                .contains("routeId=\"bij-decide\"");
+        assertThat(gauge(scraped, "bij_notice_latency_seconds_count")).as("the delivered notice, not held").isEqualTo(1.0);
+        assertThat(gauge(scraped, "bij_notice_latency_seconds_bucket{le=\"60.0\"}")).as("delivered within a minute")
+                .isEqualTo(1.0);
         assertThat(gauge(scraped, "bij_oldest_item_age_seconds{decision=\"FAILED\"}")).isBetween(3600.0, 3600.0 + 300);
         assertThat(gauge(scraped, "bij_oldest_item_age_seconds{decision=\"MANUAL_REVIEW\"}")).isBetween(5400.0, 5400.0 + 300);
 
