@@ -101,6 +101,33 @@ class JdbcStateStoreTest {
     }
 
     @Test
+    void theListenerLearnsOfEachDeliveryThatDecidesItsEventAndWhetherItsNoticeWaitedForItsWindow() {
+        List<String> heard = new java.util.ArrayList<>();
+        JdbcStateStore listened = new JdbcStateStore(db, new DecisionListener() {
+            @Override
+            public void committed(DecisionRecord decision) {
+            }
+
+            @Override
+            public void delivered(DecisionRecord decision, boolean held) {
+                heard.add(decision.messageId() + (held ? " held" : " at once"));
+            }
+        });
+        PendingNotice dueNow = new PendingNotice(notice("N-13", "E-13", "M-13").order(),
+                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), "<notice/>".getBytes(StandardCharsets.UTF_8));
+        listened.recordEvent(decision("E-13", "M-13", Decision.DELIVERING), List.of(dueNow), Optional.empty());
+        listened.recordEvent(decision("E-14", "M-14", Decision.SCHEDULED), List.of(notice("N-14", "E-14", "M-14")),
+                Optional.empty());
+
+        listened.delivered("N-13", NOW, Optional.of(decision("E-13", "M-13", Decision.NOTIFIED)), 1);
+        listened.delivered("N-14", NOW, Optional.of(decision("E-14", "M-14", Decision.NOTIFIED)), 1);
+        listened.delivered("N-13", NOW, Optional.of(decision("E-13", "M-13", Decision.NOTIFIED)), 1);
+
+        assertThat(heard).as("once each: a second delivery record changes no decision")
+                .containsExactly("M-13 at once", "M-14 held");
+    }
+
+    @Test
     void aNoticeForALaterDayWaitsForTheRelay() {
         store.recordEvent(decision("E-10", "M-10", Decision.SCHEDULED), List.of(notice("N-10", "E-10", "M-10")),
                 Optional.empty());
