@@ -13,6 +13,16 @@ import picocli.CommandLine.Option;
 
 /** Starts the BIJ notification service (camel-main), optionally feeding it the bundled sample events. */
 @Command(name = "bij-service", mixinStandardHelpOptions = true, versionProvider = BijService.Version.class,
+        // --help, --version and the exit codes on every command and subcommand
+        scope = CommandLine.ScopeType.INHERIT, exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done",
+            "1:failed: the service refused to start or stopped on an error (its log says why), a notice is not valid,"
+                + " or the admin API refused the request",
+            "2:the command line is wrong",
+            "3:the admin API refused the login or the role",
+            "4:the running service (its admin API or its broker) could not be reached",
+            "5:no Java 17 or later (the launcher bin/bij-service)",
+            "143:stopped by SIGTERM (a clean shutdown)"},
         subcommands = {SendCommand.class, AdminCommand.class, AdminCommand.HashPassword.class,
             ReceiverCommands.Verify.class, ReceiverCommands.Show.class, InboxCommand.class},
         description = "Informs mayors under art. 11a Bjsg of the return of convicted persons.")
@@ -43,7 +53,12 @@ public final class BijService implements Callable<Integer> {
             boolean json = "json".equalsIgnoreCase(System.getenv("BIJ_LOG_FORMAT"));
             System.setProperty("logback.configurationFile", json ? "config/logback-json.xml" : "config/logback.xml");
         }
-        System.exit(new CommandLine(new BijService()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it: failures as one line and an exit code (CommandLineErrors). */
+    static CommandLine commandLine() {
+        return new CommandLine(new BijService()).setExecutionExceptionHandler(new CommandLineErrors());
     }
 
     @Override

@@ -41,6 +41,35 @@ class CommandLineTest extends ServiceTestSupport {
     }
 
     @Test
+    void everyCommandHasHelpVersionAndExitCodesAndAFailureIsOneLineWithItsOwnCode() throws Exception {
+        for (List<String> command : List.<List<String>>of(List.of(), List.of("admin"), List.of("admin", "status"),
+                List.of("admin", "dead-letters"), List.of("send"), List.of("verify"), List.of("inbox"),
+                List.of("hash-password"))) {
+            List<String> help = new ArrayList<>(command);
+            help.add("--help");
+            Run usage = run(null, help.toArray(String[]::new));
+            assertThat(usage.exit()).as(String.join(" ", help)).isZero();
+            assertThat(usage.out()).as(String.join(" ", help)).contains("Usage: bij-service", "--version", "Exit codes:",
+                    "could not be reached");
+        }
+        Run version = run(null, "admin", "status", "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("bij-service ");
+
+        int nothingThere = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+        Run unreachable = run("secret", "admin", "status", "--url", "http://127.0.0.1:" + nothingThere, "-u", "vera");
+        assertThat(unreachable.exit()).isEqualTo(CommandLineErrors.UNREACHABLE);
+        assertThat(unreachable.err().lines()).singleElement().asString()
+                .startsWith("bij-service admin status: cannot reach the service (");
+        Path config = Files.writeString(Files.createTempFile("bij-unreachable", ".properties"),
+                "bij.broker.url = tcp://127.0.0.1:" + nothingThere + "\n");
+        Run send = run(null, "send", "--config", config.toString(), config.toString());
+        assertThat(send.exit()).as(send.err()).isEqualTo(CommandLineErrors.UNREACHABLE);
+        assertThat(send.err().lines()).singleElement().asString().startsWith("bij-service send: cannot reach the service");
+        assertThat(run(null, "admin", "status", "--no-such-option").exit()).isEqualTo(2);
+    }
+
+    @Test
     void sendPutsEachFileOnTheReleaseQueueWithJustidsLoginAsTextOrBytes() throws Exception {
         Path folder = Files.createTempDirectory("bij-send");
         Path config = folder.resolve("service.properties");
@@ -268,7 +297,7 @@ class CommandLineTest extends ServiceTestSupport {
             if (password != null) {
                 System.setProperty("BIJ_ADMIN_PASSWORD", password);
             }
-            int exit = new CommandLine(new BijService()).execute(args);
+            int exit = BijService.commandLine().execute(args);
             return new Run(exit, out.toString(UTF_8), err.toString(UTF_8));
         } finally {
             System.setOut(originalOut);

@@ -153,7 +153,7 @@ class ProductionModeTest {
         Path file = Files.writeString(folder.resolve("bij.properties"), config.toString());
         String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--config", file.toString()),
                 java.util.Arrays.stream(arguments)).toArray(String[]::new);
-        return assertTimeoutPreemptively(Duration.ofSeconds(120), () -> new CommandLine(new BijService()).execute(all));
+        return assertTimeoutPreemptively(Duration.ofSeconds(120), () -> BijService.commandLine().execute(all));
     }
 
     /** The one log line that refuses the start, with its numbered problems. */

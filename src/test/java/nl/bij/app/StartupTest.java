@@ -51,7 +51,7 @@ class StartupTest {
                 "bij.eligibility.catalogue=file:" + catalogue));
 
         int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> new CommandLine(new BijService()).execute("--config", config.toString()));
+                () -> BijService.commandLine().execute("--config", config.toString()));
 
         assertThat(exitCode).isNotZero();
         assertThat(folder.resolve("data/broker")).as("refused before the broker started").doesNotExist();
@@ -69,7 +69,7 @@ class StartupTest {
                 "bij.delivery.recipients=file:" + recipients));
 
         int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> new CommandLine(new BijService()).execute("--config", config.toString()));
+                () -> BijService.commandLine().execute("--config", config.toString()));
 
         assertThat(exitCode).isNotZero();
         assertThat(folder.resolve("data/broker")).as("refused before the broker started").doesNotExist();
