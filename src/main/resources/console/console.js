@@ -13,7 +13,7 @@ async function api(method, path, params) {
   const text = await response.text();
   if (!response.ok) {
     let message = text;
-    try { message = JSON.parse(text).error; } catch (e) { /* not JSON */ }
+    try { const problem = JSON.parse(text); message = problem.detail || problem.error; } catch (e) { /* not JSON */ }
     throw new Error(response.status + ": " + message);
   }
   return response.headers.get("Content-Type")?.startsWith("application/json") ? JSON.parse(text) : text;

@@ -51,7 +51,7 @@ final class AdminCommand {
 
         int show(AdminClient.Answer answer) throws Exception {
             if (!answer.ok()) {
-                System.err.println("HTTP " + answer.status() + ": " + answer.body());
+                System.err.println("HTTP " + answer.status() + ": " + AdminClient.detailOf(answer.body()));
                 return answer.status() == 401 || answer.status() == 403 ? 3 : 1;
             }
             System.out.print(json ? answer.body() + "\n" : client().render(answer.body()));

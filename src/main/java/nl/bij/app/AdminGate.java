@@ -14,8 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nl.bij.operations.AdminApi;
 import nl.bij.operations.LoginThrottle;
 import nl.bij.operations.Operators;
+import nl.bij.operations.Problem;
 
 /**
  * What every request to the admin port passes before a route sees it, and every answer carries:
@@ -121,14 +123,15 @@ final class AdminGate implements Handler<RoutingContext> {
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");
+        // the Dutch API Design Rules: every answer says which version of the API gave it
+        headers.set("API-Version", AdminApi.VERSION);
         headers.remove("WWW-Authenticate");
         if (tls) {
             headers.set("Strict-Transport-Security", "max-age=31536000");
         }
     }
 
-    private static void answer(HttpServerResponse response, int status, String error) {
-        response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end("{\"error\": \"" + error + "\"}");
+    private static void answer(HttpServerResponse response, int status, String detail) {
+        response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Problem.json(status, detail));
     }
 }

@@ -20,6 +20,9 @@ import nl.bij.operations.Operators.Role;
  */
 public final class AdminApi {
 
+    /** The version of this API: its OpenAPI document (routes/admin-api.camel.yaml) and the API-Version header. */
+    public static final String VERSION = "1.0.0";
+
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Set<String> LISTS = Set.of("failed", "review", "confirm", "rejected");
     private static final int MAX_PAGE = 200;
@@ -443,13 +446,15 @@ public final class AdminApi {
         return refusal(failure).status();
     }
 
-    /** The JSON body of a refusal. */
+    /** The body of a refusal, application/problem+json. */
     public String errorOf(Throwable failure) {
-        try {
-            return JSON.writeValueAsString(Map.of("error", refusal(failure).getMessage()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "{\"error\": \"refused\"}";
-        }
+        AdminException refusal = refusal(failure);
+        return Problem.json(refusal.status(), refusal.getMessage());
+    }
+
+    /** The body of a refusal the error policy words itself (a bad parameter, an outage, an unexpected failure). */
+    public String problem(int status, String detail) {
+        return Problem.json(status, detail);
     }
 
     private static AdminException refusal(Throwable failure) {

@@ -68,6 +68,16 @@ public final class AdminClient {
         return new Answer(response.statusCode(), response.body());
     }
 
+    /** What a refusal says to a person: the detail of its problem+json body, or the body as it came. */
+    public static String detailOf(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode problem = new ObjectMapper().readTree(body);
+            return problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
     /** A JSON answer as text for people: objects as "key: value" lines, arrays of objects as tables. */
     public String render(String body) throws IOException {
         StringBuilder out = new StringBuilder();
