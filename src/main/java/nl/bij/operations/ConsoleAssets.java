@@ -14,7 +14,8 @@ public final class ConsoleAssets {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
-            "console.css", "text/css; charset=utf-8");
+            "console.css", "text/css; charset=utf-8",
+            "codes.js", "text/javascript; charset=utf-8");
 
     /** @param uri the request path, e.g. {@code /console/console.js}; {@code /console/} is the page */
     public byte[] asset(String uri) {
