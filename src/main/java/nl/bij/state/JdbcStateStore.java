@@ -400,21 +400,25 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 return Optional.<Boolean>empty();
             }
             DecisionRecord d = decision.get();
-            boolean held = Jdbc.strings(c, "select decision from decision where message_id = ?", d.messageId())
-                    .contains(Decision.SCHEDULED.name());
-            boolean onItsWay = execute(c, "update decision set decision = ?, reason = ?, detail = ?, attempts = ?,"
-                    + " decided_at = ? where message_id = ? and decision in (?, ?)", d.decision().name(), d.reason(),
-                    d.detail(), attempts, time(d.decidedAt()), d.messageId(), Decision.DELIVERING.name(),
-                    Decision.SCHEDULED.name()) == 1;
-            if (onItsWay) {
-                trail(c, d);
+            // on its way at once (the usual case, one statement), or after waiting for its window
+            boolean held = !decide(c, d, attempts, Decision.DELIVERING);
+            if (held && !decide(c, d, attempts, Decision.SCHEDULED)) {
+                return Optional.<Boolean>empty();
             }
-            return onItsWay ? Optional.of(held) : Optional.<Boolean>empty();
+            trail(c, d);
+            return Optional.of(held);
         });
         decidedAfterHolding.ifPresent(held -> {
             logged(decision.get());
             listener.delivered(decision.get(), held);
         });
+    }
+
+    /** The delivery's decision replaces the event's, if that is still {@code was}. */
+    private static boolean decide(Connection c, DecisionRecord d, int attempts, Decision was) throws SQLException {
+        return execute(c, "update decision set decision = ?, reason = ?, detail = ?, attempts = ?, decided_at = ?"
+                + " where message_id = ? and decision = ?", d.decision().name(), d.reason(), d.detail(), attempts,
+                time(d.decidedAt()), d.messageId(), was.name()) == 1;
     }
 
     /**
