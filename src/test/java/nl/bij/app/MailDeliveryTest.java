@@ -3,7 +3,6 @@ package nl.bij.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -97,9 +96,12 @@ class MailDeliveryTest extends ServiceTestSupport {
 
         // the closed list (docs/law.md §5), in the mail as sent: headers, text and attachment
         assertThat(Notices.elementNames(documents.parse(xml))).isSubsetOf(Notices.CLOSED_LIST);
-        assertThat(raw(mail)).doesNotContain(Notices.FORBIDDEN);
+        // the attachment travels base64-encoded: a short forbidden word such as "SKN" turns up in such text by
+        // chance, so the words are sought where they could be words (headers, text, the notice but its signature)
+        assertThat(headers(mail)).doesNotContain(Notices.FORBIDDEN);
         assertThat(body).doesNotContain(Notices.FORBIDDEN);
-        assertThat(new String(xml, StandardCharsets.UTF_8)).doesNotContain(Notices.FORBIDDEN);
+        assertThat(Notices.withoutSignature(xml)).contains("<grounds>").doesNotContain("SignatureValue")
+                .doesNotContain(Notices.FORBIDDEN);
         assertThat(mail.getSubject() + mail.getHeader("Message-ID", null)).doesNotContain("Zwaantjes", "Gerritdina");
     }
 
@@ -214,10 +216,8 @@ class MailDeliveryTest extends ServiceTestSupport {
         }
     }
 
-    private static String raw(MimeMessage mail) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mail.writeTo(out);
-        return out.toString(StandardCharsets.UTF_8);
+    private static String headers(MimeMessage mail) throws Exception {
+        return String.join("\n", java.util.Collections.list(mail.getAllHeaderLines()));
     }
 
     private static String messageId(MimeMessage mail) {
