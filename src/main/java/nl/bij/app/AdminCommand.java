@@ -52,7 +52,8 @@ final class AdminCommand {
         int show(AdminClient.Answer answer) throws Exception {
             if (!answer.ok()) {
                 System.err.println("HTTP " + answer.status() + ": " + AdminClient.detailOf(answer.body()));
-                return answer.status() == 401 || answer.status() == 403 ? 3 : 1;
+                return answer.status() == 401 || answer.status() == 403 ? CommandLineErrors.LOGIN_REFUSED
+                        : CommandLineErrors.FAILED;
             }
             System.out.print(json ? answer.body() + "\n" : client().render(answer.body()));
             return 0;

@@ -13,7 +13,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -123,7 +122,6 @@ public final class BijConfiguration implements CamelConfiguration {
         OperatorStore adminStore = new OperatorStore(database.dataSource(), metrics);
         context.getRegistry().bind("metrics", metrics);
         // every route's exchanges (total, failed) and their time, tagged with its route id, in the same registry
-        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics.registry());
         MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
         routeMetrics.setMeterRegistry(metrics.registry());
         context.addRoutePolicyFactory(routeMetrics);

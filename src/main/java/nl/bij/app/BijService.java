@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
         // --help, --version and the exit codes on every command and subcommand
         scope = CommandLine.ScopeType.INHERIT, exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done",
-            "1:failed: the service refused to start or stopped on an error (its log says why), a notice is not valid,"
-                + " or the admin API refused the request",
+            CommandLineErrors.FAILED + ":failed: the service refused to start or stopped on an error (its log says"
+                + " why), a notice is not valid, or the admin API refused the request",
             "2:the command line is wrong",
-            "3:the admin API refused the login or the role",
-            "4:the running service (its admin API or its broker) could not be reached",
+            CommandLineErrors.LOGIN_REFUSED + ":the admin API refused the login or the role",
+            CommandLineErrors.UNREACHABLE + ":the running service (its admin API or its broker) could not be reached",
             "5:no Java 17 or later (the launcher bin/bij-service)",
             "143:stopped by SIGTERM (a clean shutdown)"},
         subcommands = {SendCommand.class, AdminCommand.class, AdminCommand.HashPassword.class,

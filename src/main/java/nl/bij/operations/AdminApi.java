@@ -26,7 +26,6 @@ public final class AdminApi {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Set<String> LISTS = Set.of("failed", "review", "confirm", "rejected");
     private static final int MAX_PAGE = 200;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9]{4}");
     private static final int MAX_REASON = 200;
