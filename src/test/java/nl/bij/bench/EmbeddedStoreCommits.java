@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -16,13 +15,19 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+
+import nl.bij.state.Jdbc;
+
 /**
  * What an embedded database costs per event, and how large its file grows, with the state store's commit pattern
  * and nothing else: per qualifying event one transaction inserting a decision, a notice and its 5 kB content, one
  * claiming the notice (SENDING), one recording it delivered. Each variant gets a fresh file; the CPU time of the
  * writing thread over the second half of the events, and the size of the database's files at the end, are printed.
- * A benchmark ({@code bench/embedded-store}), never a test: it found that no H2 setting keeps the file small at
- * {@code WRITE_DELAY=0} (issue 19, bench/results/findings.md).
+ * A benchmark ({@code bench/embedded-store}), never a test: it found that no H2 setting alone keeps the file small at
+ * {@code WRITE_DELAY=0}, and what the service's housekeeping of the file changes (issue 19, bench/results/findings.md).
  */
 public final class EmbeddedStoreCommits {
 
@@ -33,9 +38,11 @@ public final class EmbeddedStoreCommits {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/bench-work/embedded-store").toAbsolutePath();
         List<String[]> variants = List.of(
-                new String[] {"H2 as the service runs it", "jdbc:h2:file:%s/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=128"},
+                new String[] {"H2, WRITE_DELAY=0 and no housekeeping", "jdbc:h2:file:%s/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=128"},
                 new String[] {"H2, RETENTION_TIME=0", "jdbc:h2:file:%s/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=128;RETENTION_TIME=0"},
                 new String[] {"H2, PAGE_SIZE=16384", "jdbc:h2:file:%s/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=128;PAGE_SIZE=16384"},
+                new String[] {"H2 with the service's housekeeping (a round every 200 events, retention 0)",
+                    "jdbc:h2:file:%s/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=128"},
                 new String[] {"HSQLDB, log synced at every commit", "jdbc:hsqldb:file:%s/x;hsqldb.write_delay=false;shutdown=true"},
                 new String[] {"HSQLDB, log written at every commit, synced every 100 ms",
                     "jdbc:hsqldb:file:%s/x;hsqldb.write_delay_millis=100;shutdown=true"});
@@ -46,7 +53,7 @@ public final class EmbeddedStoreCommits {
             deleteTree(files);
             Files.createDirectories(files);
             String url = String.format(variants.get(v)[1], files);
-            double[] perEvent = run(url, events);
+            double[] perEvent = run(url, events, variants.get(v)[0].contains("housekeeping"));
             System.out.printf("| %s | %.2f ms | %.2f ms | %,d MB |%n", variants.get(v)[0], perEvent[0], perEvent[1],
                     size(files) / (1024 * 1024));
             deleteTree(files);
@@ -54,10 +61,11 @@ public final class EmbeddedStoreCommits {
     }
 
     /** CPU and wall milliseconds per event over the second half. */
-    private static double[] run(String url, int events) throws SQLException {
+    private static double[] run(String url, int events, boolean housekept) throws SQLException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Connection c = DriverManager.getConnection(url, "SA", "")) {
             schema(c, url.startsWith("jdbc:hsqldb") ? "cached " : "");
+            MVStore store = housekept ? storeOf(c) : null;
             c.setAutoCommit(false);
             byte[] content = new byte[5000];
             new Random(1).nextBytes(content);
@@ -69,11 +77,22 @@ public final class EmbeddedStoreCommits {
                     wall = System.nanoTime();
                 }
                 event(c, i, content);
+                if (store != null && i % 200 == 199) {
+                    // what nl.bij.app.EmbeddedStoreHousekeeping does every second in the service
+                    store.sync();
+                    store.compact(80, 4 * 1024 * 1024);
+                }
             }
             int measured = events - events / 2;
             return new double[] {(threads.getCurrentThreadCpuTime() - cpu) / 1e6 / measured,
                 (System.nanoTime() - wall) / 1e6 / measured};
         }
+    }
+
+    private static MVStore storeOf(Connection c) throws SQLException {
+        MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+        store.setRetentionTime(0);
+        return store;
     }
 
     private static void schema(Connection c, String cached) throws SQLException {
@@ -98,30 +117,21 @@ public final class EmbeddedStoreCommits {
         String messageId = "ID:" + UUID.randomUUID();
         String noticeId = UUID.randomUUID().toString();
         String caseId = "JD-" + i;
-        update(c, "insert into decision values (?, ?, ?, 'DELIVERING', 'LIST_1', 'a notice is on its way', ?)",
+        Jdbc.update(c, "insert into decision values (?, ?, ?, 'DELIVERING', 'LIST_1', 'a notice is on its way', ?)",
                 messageId, UUID.randomUUID().toString(), caseId, OffsetDateTime.now());
-        update(c, "insert into notice values (?, ?, 'DISPATCHED', current_date, ?)", noticeId, caseId,
+        Jdbc.update(c, "insert into notice values (?, ?, 'DISPATCHED', current_date, ?)", noticeId, caseId,
                 OffsetDateTime.now());
-        update(c, "insert into notice_content values (?, ?)", noticeId, content);
+        Jdbc.update(c, "insert into notice_content values (?, ?)", noticeId, content);
         c.commit();
-        update(c, "update notice set status = 'SENDING', touched_at = ? where notice_id = ?", OffsetDateTime.now(),
+        Jdbc.update(c, "update notice set status = 'SENDING', touched_at = ? where notice_id = ?", OffsetDateTime.now(),
                 noticeId);
         c.commit();
-        update(c, "update notice set status = 'DELIVERED', touched_at = ? where notice_id = ?", OffsetDateTime.now(),
+        Jdbc.update(c, "update notice set status = 'DELIVERED', touched_at = ? where notice_id = ?", OffsetDateTime.now(),
                 noticeId);
-        update(c, "delete from notice_content where notice_id = ?", noticeId);
-        update(c, "update decision set decision = 'NOTIFIED', decided_at = ? where message_id = ?",
+        Jdbc.update(c, "delete from notice_content where notice_id = ?", noticeId);
+        Jdbc.update(c, "update decision set decision = 'NOTIFIED', decided_at = ? where message_id = ?",
                 OffsetDateTime.now(), messageId);
         c.commit();
-    }
-
-    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int p = 0; p < parameters.length; p++) {
-                s.setObject(p + 1, parameters[p]);
-            }
-            s.executeUpdate();
-        }
     }
 
     private static long size(Path dir) throws IOException {

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the packaged service ({@code java -jar bij-service.jar}) in its own JVM, as operators run it: the
+ * One run of the packaged service in its own JVM, as operators run it (the distribution's launcher, or
+ * {@code java -jar bij-service.jar} for a build from before the distribution): the
  * benchmark measures that process's CPU time and heap (from its GC log), and can record a JFR profile of it.
  */
 final class ServiceProcess implements AutoCloseable {
@@ -41,18 +42,38 @@ final class ServiceProcess implements AutoCloseable {
         Path folder = dir.toAbsolutePath();
         Path log = folder.resolve(name + ".log");
         Path gcLog = folder.resolve(name + "-gc.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog + ":uptime"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xlog:gc:file=" + gcLog + ":uptime"));
         if (jfr != null) {
-            command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+            jvm.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
-        command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config", config.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        jvm.addAll(javaOptions);
+        ProcessBuilder builder = launcher(jar) ? viaLauncher(jar, jvm) : viaJar(jar, jvm);
+        builder.command().addAll(List.of("--config", config.toAbsolutePath().toString()));
+        Process process = builder.directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
         ServiceProcess service = new ServiceProcess(process, log, gcLog);
         service.awaitStarted();
         return service;
+    }
+
+    /** A distribution's {@code bin/bij-service} rather than a jar: run as installed, with its own JVM options. */
+    static boolean launcher(Path build) {
+        return !build.getFileName().toString().endsWith(".jar");
+    }
+
+    private static ProcessBuilder viaJar(Path jar, List<String> jvm) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        return new ProcessBuilder(command);
+    }
+
+    /** The launcher adds its options (collector, heap, native library) first; ours come after in JAVA_OPTS and win. */
+    private static ProcessBuilder viaLauncher(Path launcher, List<String> jvm) {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(launcher.toAbsolutePath().toString())));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", String.join(" ", jvm));
+        return builder;
     }
 
     private void awaitStarted() {

@@ -57,7 +57,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** How often a long phase says how far it is. */
     private static final Duration PROGRESS = Duration.ofSeconds(10);
 
-    @Option(names = "--jar", required = true, description = "The service build to measure.")
+    @Option(names = "--jar", required = true, description = "The service build to measure: a distribution's"
+            + " bin/bij-service (run as installed, with the launcher's JVM options) or a jar (java -jar).")
     Path jar;
     @Option(names = "--label", defaultValue = "current", description = "Its name in the results.")
     String label;
@@ -144,14 +145,19 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private List<Setup> setups() {
         List<Setup> setups = new ArrayList<>();
         if (beforeJar != null) {
-            setups.add(new Setup(beforeLabel + ", embedded", beforeJar, 0));
+            setups.add(new Setup(beforeLabel + ", embedded" + how(beforeJar), beforeJar, 0));
         }
-        setups.add(new Setup(label + ", embedded", jar, 0));
+        setups.add(new Setup(label + ", embedded" + how(jar), jar, 0));
         javaVariants.forEach((name, options) -> setups.add(new Setup(label + ", embedded, " + name, jar, 0,
                 List.of(options.trim().split("\\s+")))));
         instances.stream().filter(n -> n > 0).forEach(n -> setups.add(new Setup(label + ", PostgreSQL + standalone broker, "
                 + n + (n == 1 ? " instance" : " instances"), jar, n)));
         return setups;
+    }
+
+    /** How a build runs, for its label: the launcher's JVM options differ from java's defaults. */
+    private static String how(Path build) {
+        return ServiceProcess.launcher(build) ? " (launcher)" : " (java -jar)";
     }
 
     /**
