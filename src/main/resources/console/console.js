@@ -149,7 +149,8 @@ function ask(question) {
 function judge(row) {
   const route = ask("Route: ROUTE_A_LIST1, ROUTE_A_LIST2, ROUTE_A_ARSON, ROUTE_B_TBS of ROUTE_C_PIJ?");
   if (!route) return;
-  const ground = route === "ROUTE_A_LIST1" ? ask("Grond: ZEDEN of GEWELD?") : undefined;
+  // empty: the service reads the ground from the offences (ZEDEN if any is a list-1 sexual offence, else GEWELD)
+  const ground = route === "ROUTE_A_LIST1" ? ask("Grond: ZEDEN of GEWELD? (leeg: uit de delicten)") || undefined : undefined;
   const municipality = ask("Gemeentecode, als de gebeurtenis er geen noemt (anders leeg laten)?") || undefined;
   const reason = ask("Juridische motivering (geen persoonsgegevens)?");
   if (reason) {
@@ -264,6 +265,20 @@ const views = {
         }
       } }, "Verwijder"),
     ]));
+  },
+  async delivering() {
+    // oldest first: a notice on its way for more than a few minutes is stuck (docs/operators.md)
+    show("Onderweg (oudste eerst)", ...await pagedList("delivering", [["eventId", "Gebeurtenis"],
+        ["municipality", "Gemeente"], ["noticeId", "Melding"], ["decidedAt", "Sinds", "time"]], row => [
+      el("button", { onclick: () => open(() => trailOf(row.eventId)) }, "Spoor"),
+    ]));
+  },
+  async recent() {
+    show("Recente besluiten", ...await pagedList("recent", [["eventId", "Gebeurtenis"],
+        ["decision", "Besluit", "decision"], ["reason", "Reden", "reason"], ["municipality", "Gemeente"],
+        ["decidedAt", "Op", "time"]], row => row.eventId ? [
+      el("button", { onclick: () => open(() => trailOf(row.eventId)) }, "Spoor"),
+    ] : []));
   },
   async deadLetters() {
     const rows = await api("GET", "/dead-letters");

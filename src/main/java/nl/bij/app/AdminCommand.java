@@ -107,11 +107,12 @@ final class AdminCommand {
     }
 
     @Command(name = "list", description = "Items waiting for a person: failed, review, confirm (judgments waiting for"
-            + " a second operator) or rejected.")
+            + " a second operator) or rejected; or delivering (notices on their way, oldest first: what may be stuck)"
+            + " or recent (the newest decisions of every kind).")
     static final class ListItems implements Callable<Integer> {
         @Mixin
         Connection api;
-        @Parameters(paramLabel = "failed|review|confirm|rejected")
+        @Parameters(paramLabel = "failed|review|confirm|rejected|delivering|recent")
         String kind;
         @Option(names = "--municipality")
         String municipality;
@@ -202,7 +203,7 @@ final class AdminCommand {
         @Option(names = "--route", description = "The person qualifies by this route: ROUTE_A_LIST1, ROUTE_A_LIST2,"
                 + " ROUTE_A_ARSON, ROUTE_B_TBS or ROUTE_C_PIJ.")
         String route;
-        @Option(names = "--ground", description = "For ROUTE_A_LIST1: ZEDEN or GEWELD.")
+        @Option(names = "--ground", description = "For ROUTE_A_LIST1: ZEDEN or GEWELD; without it, read from the offences (ZEDEN if any is a list-1 sexual offence, else GEWELD).")
         String ground;
         @Option(names = "--close", description = "No notice: close the item.")
         boolean close;

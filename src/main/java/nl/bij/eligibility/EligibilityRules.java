@@ -258,6 +258,26 @@ public final class EligibilityRules {
         };
     }
 
+    /**
+     * The list-1 route that an event's offences name, for a person who judged "qualifies by ROUTE_A_LIST1" without
+     * saying the ground the notice names: ZEDEN if any offence (an attempt or participation included) is a list-1
+     * sexual offence on that day, else GEWELD if any is a list-1 violent one; empty if none is on list 1 (an unknown
+     * article, say): then the person must say which.
+     */
+    public Optional<Route> list1RouteOf(ReleaseEvent event, LocalDate provisionDate) {
+        boolean violent = false;
+        for (Conviction conviction : event.convictions()) {
+            for (Offence offence : conviction.offences()) {
+                OffenceList listed = listedOn(offence, provisionDate);
+                if (listed == OffenceList.LIST1_ZEDEN) {
+                    return Optional.of(Route.ROUTE_A_LIST1_ZEDEN);
+                }
+                violent |= listed == OffenceList.LIST1_GEWELD;
+            }
+        }
+        return violent ? Optional.of(Route.ROUTE_A_LIST1_GEWELD) : Optional.empty();
+    }
+
     /** How doubtful offences are read: an attempt of a listed offence, and an article that cannot be read. */
     private enum Reading { FIRM, WITH_ATTEMPTS, WIDEST }
 

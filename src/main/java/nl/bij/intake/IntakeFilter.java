@@ -12,8 +12,10 @@ import org.xml.sax.helpers.XMLFilterImpl;
 /**
  * The door of the service, between the parser and everything else:
  * <ul>
- *   <li>drops every {@code aftercare} element with all it contains, in any namespace and at any place, so that
- *       neither the schema validator nor JAXB ever sees aftercare data (docs/contract.md §1.4);</li>
+ *   <li>empties every {@code aftercare} element, in any namespace and at any place, so that neither the schema
+ *       validator nor JAXB ever sees aftercare data (docs/contract.md §1.4). The empty element itself passes on, so
+ *       the schema still says whether one may stand there: an aftercare block anywhere but at the end of
+ *       {@code releaseEvent} is a schema violation, as the contract has it;</li>
  *   <li>checks the root element and its {@code version} before validation, so that a 2.x message is refused as
  *       {@code UNSUPPORTED_VERSION} rather than as a pile of schema errors;</li>
  *   <li>tracks the element path, so that errors can say where they are without quoting values.</li>
@@ -24,6 +26,8 @@ final class IntakeFilter extends XMLFilterImpl {
     static final String NAMESPACE = "urn:nl:justid:bij:release:1";
     private static final Pattern SUPPORTED_VERSION = Pattern.compile("1\\.[0-9]{1,4}");
     private static final Pattern SAFE_TO_QUOTE = Pattern.compile("[A-Za-z0-9.\\-]{1,16}");
+
+    private static final Attributes NO_ATTRIBUTES = new org.xml.sax.helpers.AttributesImpl();
 
     private final Deque<String> path = new ArrayDeque<>();
     private int aftercareDepth;
@@ -44,8 +48,14 @@ final class IntakeFilter extends XMLFilterImpl {
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-        if (aftercareDepth > 0 || "aftercare".equals(localName)) {
+        if (aftercareDepth > 0) {
             aftercareDepth++;
+            return;
+        }
+        if ("aftercare".equals(localName)) {
+            aftercareDepth = 1;
+            path.push(localName);
+            super.startElement(uri, localName, qName, NO_ATTRIBUTES);
             return;
         }
         if (path.isEmpty()) {
@@ -57,10 +67,11 @@ final class IntakeFilter extends XMLFilterImpl {
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
-        if (aftercareDepth > 0) {
+        if (aftercareDepth > 1) {
             aftercareDepth--;
             return;
         }
+        aftercareDepth = 0;
         super.endElement(uri, localName, qName);
         path.pop();
     }

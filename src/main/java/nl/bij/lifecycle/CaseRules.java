@@ -10,6 +10,7 @@ import nl.bij.eligibility.Eligibility.NeedsReview;
 import nl.bij.eligibility.Eligibility.NotQualifying;
 import nl.bij.eligibility.Eligibility.Qualifies;
 import nl.bij.eligibility.EligibilityRules;
+import nl.bij.eligibility.Route;
 import nl.bij.intake.ReleaseEvent;
 import nl.bij.intake.ReleaseEvent.EventType;
 import nl.bij.intake.ReleaseEvent.ReturnKind;
@@ -67,6 +68,11 @@ public final class CaseRules {
     /** A new event of the case. */
     public Outcome decide(ReleaseEvent event, CaseState file, LocalDate today) {
         return new Case(event, file, today, Judgment.none()).decide();
+    }
+
+    /** The list-1 route an event's offences name (ZEDEN before GEWELD), for a judgment that gave no ground. */
+    public Optional<Route> list1RouteOf(ReleaseEvent event, LocalDate today) {
+        return law.list1RouteOf(event, today);
     }
 
     /**

@@ -24,7 +24,7 @@ public final class AdminApi {
     public static final String VERSION = "1.0.0";
 
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    private static final Set<String> LISTS = Set.of("failed", "review", "confirm", "rejected");
+    private static final Set<String> LISTS = Set.of("failed", "review", "confirm", "rejected", "delivering", "recent");
     private static final int MAX_PAGE = 200;
 
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9]{4}");
@@ -80,9 +80,9 @@ public final class AdminApi {
     /**
      * A person resolved a review item (docs/contract.md §4). Without a route: they chose its municipality, and the event
      * is decided with that mayor and delivered like any other (or held for its window). With a route (one of the
-     * route codes; {@code ground} ZEDEN or GEWELD for ROUTE_A_LIST1): they judged that the person qualifies, with
-     * a written legal reason; with four eyes the notice leaves only once a second operator confirms. Refused with
-     * 409 and the reason when that cannot lead to a notice.
+     * route codes; for ROUTE_A_LIST1 the ground ZEDEN or GEWELD, given or read from the offences): they judged
+     * that the person qualifies, with a written legal reason; with four eyes the notice leaves only once a second
+     * operator confirms. Refused with 409 and the reason when that cannot lead to a notice.
      */
     public Map<String, Object> resolve(Operator operator, String eventId, String municipality, String route,
                                        String ground, String reason) {
@@ -92,9 +92,9 @@ public final class AdminApi {
             throw new AdminException(400, "municipality must be a 4-digit code");
         }
         Optional<nl.bij.eligibility.Route> judged = route == null || route.isBlank() ? Optional.empty()
-                : Optional.of(route(route, ground));
+                : Optional.of(route(eventId, route, ground));
         if (judged.isEmpty() && chosen == null) {
-            throw new AdminException(400, "give municipality, or route (and ground for ROUTE_A_LIST1) with a reason");
+            throw new AdminException(400, "give municipality, or route, with a reason");
         }
         nl.bij.lifecycle.Judgment judgment = new nl.bij.lifecycle.Judgment(Optional.ofNullable(chosen), judged);
         nl.bij.state.Decisions.Resolution resolution;
@@ -156,8 +156,11 @@ public final class AdminApi {
         return Map.of("eventId", eventId, "outcome", "acknowledged: " + why);
     }
 
-    /** A route code of docs/contract.md §2; list 1 needs the ground, since the notice names it (ZEDEN or GEWELD). */
-    private static nl.bij.eligibility.Route route(String code, String ground) {
+    /**
+     * A route code of docs/contract.md §2. The notice names list 1's ground (ZEDEN or GEWELD): {@code ground} gives
+     * it, else the event's offences do, and only where they name no list-1 article must the operator say which.
+     */
+    private nl.bij.eligibility.Route route(String eventId, String code, String ground) {
         List<nl.bij.eligibility.Route> matching = java.util.Arrays.stream(nl.bij.eligibility.Route.values())
                 .filter(r -> r.reason().equals(code)).toList();
         if (matching.isEmpty()) {
@@ -167,8 +170,20 @@ public final class AdminApi {
         if (matching.size() == 1) {
             return matching.get(0);
         }
-        return matching.stream().filter(r -> r.ground().equalsIgnoreCase(ground == null ? "" : ground)).findFirst()
-                .orElseThrow(() -> new AdminException(400, code + " needs ground=ZEDEN or ground=GEWELD"));
+        if (ground == null || ground.isBlank()) {
+            return list1RouteOf(eventId).orElseThrow(() -> new AdminException(400, code + ": the offences of event "
+                    + eventId + " name no list-1 article, so give ground=ZEDEN or ground=GEWELD"));
+        }
+        return matching.stream().filter(r -> r.ground().equalsIgnoreCase(ground)).findFirst()
+                .orElseThrow(() -> new AdminException(400, "ground must be ZEDEN or GEWELD"));
+    }
+
+    private Optional<nl.bij.eligibility.Route> list1RouteOf(String eventId) {
+        try {
+            return decisions.list1RouteOf(eventId);
+        } catch (nl.bij.state.Decisions.Refused refused) {
+            throw new AdminException(409, refused.getMessage());
+        }
     }
 
     /** HTTP Basic: the same refusal for an unknown name and a wrong password. */
@@ -213,7 +228,10 @@ public final class AdminApi {
         return store.trail(byCase ? caseId : eventId, byCase);
     }
 
-    /** Review items, failed deliveries or rejected messages, newest first, filterable and paged. */
+    /**
+     * Review items, failed deliveries, rejected messages, notices on their way (oldest first) or the recent decisions,
+     * filterable and paged.
+     */
     public List<Map<String, Object>> list(String kind, String municipality, String reason, String since, Integer page,
                                           Integer size) {
         if (!LISTS.contains(kind)) {

@@ -20,6 +20,7 @@ import nl.bij.intake.ReleaseEventReader;
 import nl.bij.lifecycle.CaseRules;
 import nl.bij.lifecycle.CaseRules.HeldNotice;
 import nl.bij.lifecycle.CaseState;
+import nl.bij.eligibility.Route;
 import nl.bij.lifecycle.Judgment;
 import nl.bij.lifecycle.Outcome;
 import nl.bij.lifecycle.Outcome.CaseUpdate;
@@ -144,6 +145,15 @@ public final class Decisions {
             return new Resolution(Optional.empty(), true);
         }
         return new Resolution(Optional.of(apply(item, event, judgment, outcome, describe(judgment, operator, null))), false);
+    }
+
+    /**
+     * The list-1 route that the offences of an event waiting for review name (ZEDEN before GEWELD), for a judgment
+     * of ROUTE_A_LIST1 that gave no ground; empty if no offence is on list 1. Refused when it is not waiting.
+     */
+    public Optional<Route> list1RouteOf(String eventId) {
+        ReleaseEvent event = read(waitingItem(eventId), eventId);
+        return rules.list1RouteOf(event, today());
     }
 
     /** A second operator confirms a "qualifies" judgment (four eyes): the notice then leaves, or is held. */

@@ -115,7 +115,9 @@ public final class OperatorStore {
     /**
      * One of the operators' lists, newest first: {@code failed}, {@code review} (events waiting for a person, not
      * those judged and waiting for a second operator, and notified events with a flag not yet acknowledged),
-     * {@code confirm} (judgments waiting for a second operator, with who judged, what and when) or {@code rejected}.
+     * {@code confirm} (judgments waiting for a second operator, with who judged, what and when), {@code rejected},
+     * {@code delivering} (events whose notice is on its way, oldest first: what may be stuck) or {@code recent} (every
+     * decision).
      */
     public List<Map<String, Object>> items(String kind, Filter filter) {
         List<Object> parameters = new ArrayList<>();
@@ -135,7 +137,9 @@ public final class OperatorStore {
             parameters.add(filter.since());
         }
         int offset = Math.min(Math.max(filter.page(), 0), MAX_PAGE_NUMBER) * filter.size();
-        sql.append(" order by decided_at desc, message_id offset ").append(offset).append(" rows fetch next ")
+        // what is on its way longest is what may be stuck: oldest first; every other list newest first
+        sql.append(" order by decided_at ").append("delivering".equals(kind) ? "asc" : "desc")
+                .append(", message_id offset ").append(offset).append(" rows fetch next ")
                 .append(filter.size()).append(" rows only");
         return rows(sql.toString(), parameters.toArray());
     }
@@ -149,6 +153,8 @@ public final class OperatorStore {
                     + " where f.message_id = decision.message_id and f.acknowledged_at is null))";
             case "confirm" -> "decision = 'MANUAL_REVIEW' and " + judged;
             case "rejected" -> "decision = 'REJECTED'";
+            case "delivering" -> "decision = 'DELIVERING'";
+            case "recent" -> "1 = 1";
             default -> throw new IllegalArgumentException("no list " + kind);
         };
     }

@@ -89,6 +89,13 @@ class ConsoleBrowserTest extends RelayOutageTestSupport {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "ROUTE_A_LIST1"));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> decisionOf(attempt).decision() == Decision.NOTIFIED);
+
+            // the recent decisions of every kind, each with its trail
+            menu(chrome, wait, "recent");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "Gemeld"));
+            click(wait, row, "Spoor");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//h2[text()='Spoor van gebeurtenis 00000000-0000-4000-8000-0000000000ba']")));
         } catch (RuntimeException | AssertionError e) {
             screenshot(chrome, "console-error.png");
             throw new AssertionError("console page " + chrome.getCurrentUrl() + " when it failed:\n" + chrome.getPageSource(), e);

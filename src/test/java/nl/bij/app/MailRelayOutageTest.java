@@ -46,6 +46,8 @@ class MailRelayOutageTest extends RelayOutageTestSupport {
         }
         assertThat(twoFailedAttempts.matches(60, TimeUnit.SECONDS)).as("two attempts failed while the relay is down").isTrue();
         assertThat(decisionLog().byMessageId(ids.get(0))).map(DecisionRecord::decision).contains(Decision.DELIVERING);
+        assertThat(admin("GET", "/items/delivering", AdminApiTest.VIEWER).body()).as("on its way, for the operators")
+                .contains("00000000-0000-4000-8000-0000000000a2");
 
         relay.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> decisionLog().byMessageId(ids.get(0))
@@ -53,6 +55,9 @@ class MailRelayOutageTest extends RelayOutageTestSupport {
 
         DecisionRecord decision = decisionOf(ids.get(0));
         assertThat(decision.decision()).isEqualTo(Decision.NOTIFIED);
+        assertThat(admin("GET", "/items/delivering", AdminApiTest.VIEWER).body()).doesNotContain(decision.eventId().orElseThrow());
+        assertThat(admin("GET", "/items/recent?reason=ROUTE_A", AdminApiTest.VIEWER).body())
+                .contains("\"eventId\":\"" + decision.eventId().orElseThrow() + "\",", "\"decision\":\"NOTIFIED\"");
         assertThat(decision.detail()).as("delivered after the failed attempts").containsPattern("on attempt ([3-9]|[1-9][0-9]+)$");
         String messageId = "<" + decision.noticeIds().get(0) + "@justid.example>";
         assertThat(relay.waitForIncomingEmail(5_000, 1)).isTrue();

@@ -72,8 +72,8 @@ class ReviewJudgmentTest extends ServiceTestSupport {
         String eventId = "00000000-0000-4000-8000-000000000a32";
         review(eventId, "<offence article=\"", "<offence attempt=\"true\" article=\"");
 
-        assertThat(admin("POST", "/items/review/" + eventId + "/resolve?route=ROUTE_A_LIST1&reason=x", AdminApiTest.OPERATOR)
-                .body()).as("list 1 needs its ground").contains("needs ground=ZEDEN or ground=GEWELD");
+        assertThat(admin("POST", "/items/review/" + eventId + "/resolve?route=ROUTE_A_LIST1&ground=ZEDENN&reason=x",
+                AdminApiTest.OPERATOR).statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/items/review/" + eventId + "/resolve?route=ROUTE_Z&reason=x", AdminApiTest.OPERATOR)
                 .statusCode()).isEqualTo(400);
         HttpResponse<String> noChannel = admin("POST", "/items/review/" + eventId
@@ -81,6 +81,28 @@ class ReviewJudgmentTest extends ServiceTestSupport {
         assertThat(noChannel.statusCode()).isEqualTo(409);
         assertThat(noChannel.body()).contains("NOT_CONNECTED");
         assertThat(admin("GET", "/items/review", AdminApiTest.VIEWER).body()).as("still waiting").contains(eventId);
+    }
+
+    @Test
+    void theFixedResolveCallTakesTheGroundOfList1FromTheOffencesWhereTheyTell() throws Exception {
+        // docs/contract.md §4: route is one of the route codes; the notice's ground (ZEDEN, GEWELD) comes from 242
+        String attempt = "00000000-0000-4000-8000-000000000a34";
+        review(attempt, "<offence article=\"", "<offence attempt=\"true\" article=\"");
+        HttpResponse<String> judged = admin("POST", "/items/review/" + attempt + "/resolve?route=ROUTE_A_LIST1"
+                + "&reason=poging%20tot%20242", AdminApiTest.OPERATOR);
+        assertThat(judged.statusCode()).as(judged.body()).isEqualTo(200);
+        assertThat(admin("GET", "/items/confirm", AdminApiTest.VIEWER).body()).contains(attempt, "ROUTE_A_LIST1_ZEDEN");
+
+        // an article the register does not know ("24", a typo for 242?) tells nothing: the operator must say which
+        String unknown = "00000000-0000-4000-8000-000000000a35";
+        String id = review(unknown, "article=\"242\"", "article=\"24\"");
+        assertThat(decisionOf(id).reason()).isEqualTo("UNKNOWN_ARTICLE");
+        HttpResponse<String> untold = admin("POST", "/items/review/" + unknown + "/resolve?route=ROUTE_A_LIST1&reason=x",
+                AdminApiTest.OPERATOR);
+        assertThat(untold.statusCode()).isEqualTo(400);
+        assertThat(untold.body()).contains("name no list-1 article, so give ground=ZEDEN or ground=GEWELD");
+        assertThat(admin("POST", "/items/review/" + unknown + "/resolve?route=ROUTE_A_LIST1&ground=ZEDEN"
+                + "&reason=typefout%20voor%20242", AdminApiTest.OPERATOR).statusCode()).isEqualTo(200);
     }
 
     @Test

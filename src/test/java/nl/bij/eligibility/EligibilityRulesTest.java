@@ -176,6 +176,16 @@ class EligibilityRulesTest {
     }
 
     @Test
+    void aList1JudgmentWithoutItsGroundTakesItFromTheOffences() {
+        assertThat(RULES.list1RouteOf(event(FINAL_RELEASE, adult(offences(attempt("287")), prison("P4Y"))), TODAY))
+                .contains(Route.ROUTE_A_LIST1_GEWELD);
+        assertThat(RULES.list1RouteOf(event(FINAL_RELEASE, adult(offences(participation("287"), attempt("242")),
+                prison("P4Y"))), TODAY)).as("zeden before geweld, as in a notice").contains(Route.ROUTE_A_LIST1_ZEDEN);
+        assertThat(RULES.list1RouteOf(event(FINAL_RELEASE, adult(offences(article("24"), article("302")), prison("P4Y"))),
+                TODAY)).as("an unknown article and list 2 name no list-1 ground").isEmpty();
+    }
+
+    @Test
     void arsonIsListedFromItsEffectiveProvisionDate() {
         ReleaseEvent arson = event(FINAL_RELEASE, adult(offences(article("157", "2020-01-01")), prison("P2Y")));
         assertThat(reasonOf(RULES.assess(arson, LocalDate.of(2024, 12, 31)))).isEqualTo("OFFENCE_NOT_LISTED");

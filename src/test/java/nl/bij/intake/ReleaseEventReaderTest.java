@@ -197,9 +197,24 @@ class ReleaseEventReaderTest {
     }
 
     @Test
-    void aftercareIsDroppedWhereverItStands() {
+    void aMisplacedAftercareIsASchemaViolationAndIsStillNeverKept() {
+        // docs/contract.md §1.1: aftercare stands at the end of releaseEvent; elsewhere the message is invalid
         String misplaced = Events.minimalWith("<subject>", "<subject><aftercare><x>" + Events.AFTERCARE + "</x></aftercare>");
-        assertThat(READER.read(misplaced)).isInstanceOf(Accepted.class);
+
+        Rejected rejected = (Rejected) READER.read(misplaced);
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
+        assertThat(rejected.detail()).contains("/releaseEvent/subject").doesNotContain(Events.AFTERCARE);
+        assertThat(new String(rejected.keptBytes(), UTF_8)).doesNotContain(Events.AFTERCARE)
+                .contains("<!-- aftercare removed at intake -->");
+    }
+
+    @Test
+    void anAftercareBlockInAnotherNamespaceIsAnExtensionAndIsEmptiedToo() {
+        String extension = Events.minimalWith("</convictions>", "</convictions><x:aftercare xmlns:x=\"urn:other\" a=\""
+                + Events.AFTERCARE + "\"><x:y>" + Events.AFTERCARE + "</x:y></x:aftercare>");
+        ReleaseEvent event = ((Accepted) READER.read(extension)).event();
+        assertThat(event.toString()).doesNotContain(Events.AFTERCARE);
     }
 
     @Test

@@ -16,6 +16,7 @@ import nl.bij.eligibility.Eligibility.Qualifies;
 import nl.bij.eligibility.Eligibility.QualifyingConviction;
 import nl.bij.eligibility.EligibilityRules;
 import nl.bij.eligibility.Law;
+import nl.bij.eligibility.Route;
 import nl.bij.intake.Events;
 import nl.bij.intake.ReleaseEvent;
 import nl.bij.lifecycle.Outcome.Withdrawal;
@@ -53,6 +54,31 @@ class NoticeTest {
                 .containsExactly("16/123456-20");
         assertThat(new String(documents.toBytes(notice), StandardCharsets.UTF_8)).contains("16/123456-20")
                 .doesNotContain("05/111222-15", "Rechtbank Gelderland");
+    }
+
+    @Test
+    void aNoticeCarriesAsManyConvictionsOffencesSanctionsAndNationalitiesAsTheEventDoes() {
+        // the release event allows any number of each (a serial case has dozens of counts): the notice must hold
+        // them all, or a valid event could never be delivered
+        String xml = Notices.fullAnnouncement()
+                .replace("<nationality>DE</nationality>", "<nationality>DE</nationality>".repeat(11))
+                .replace("<offence article=\"302\" date=\"2020-06-02\"/>",
+                        "<offence article=\"302\" date=\"2020-06-02\"/>".repeat(60))
+                .replace("<sanction type=\"TBS_DWANGVERPLEGING\"/>", "<sanction type=\"TBS_DWANGVERPLEGING\"/>".repeat(24));
+        String first = xml.substring(xml.indexOf("<conviction>"), xml.indexOf("</conviction>") + "</conviction>".length());
+        xml = xml.replace(first, first.repeat(25));
+        List<QualifyingConviction> all = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> new QualifyingConviction(i, Route.ROUTE_B_TBS)).toList();
+
+        NoticeXml notice = new NoticeComposer(14).compose(Notices.event(xml), new Qualifies(Route.ROUTE_B_TBS, all),
+                new Mayor("0344", "Utrecht", List.of()), Notices.NOW);
+        byte[] signed = signed(notice);
+
+        assertThat(notice.getPerson().getNationality()).hasSize(12);
+        assertThat(notice.getGrounds().getConviction()).hasSize(25)
+                .allSatisfy(c -> assertThat(c.getOffence()).hasSize(61))
+                .allSatisfy(c -> assertThat(c.getSanction()).hasSize(25));
+        documents.validate(signed);
     }
 
     @Test
