@@ -22,7 +22,7 @@ final class Database extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
 
     /** How often the embedded database's file is synced and its sparse chunks rewritten. */
-    private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(1);
+    private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMillis(500);
     /** How long H2 keeps a superseded chunk: two periods, so a sync has passed since what superseded it was written. */
     private static final Duration CHUNK_RETENTION = HOUSEKEEPING_PERIOD.multipliedBy(2);
 

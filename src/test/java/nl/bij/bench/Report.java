@@ -76,9 +76,10 @@ final class Report {
                     rate), services, s -> String.format("**%.0f / %.0f / %.0f / %.0f ms**",
                     s.steady().get(i).latencies().p50(), s.steady().get(i).latencies().p95(),
                     s.steady().get(i).latencies().p99(), s.steady().get(i).latencies().max()));
-            row(t, String.format("notices measured at %d events/s; service CPU (warm-up included); heap peak / after GC"
-                    + " / committed", rate), services, s -> String.format("%,d; %s; %s",
-                    s.steady().get(i).latencies().count(), seconds(s.steady().get(i).cpu()),
+            row(t, String.format("notices measured at %d events/s (once the warm-up was delivered, which took the"
+                    + " time given); service CPU (warm-up included); heap peak / after GC / committed", rate), services,
+                    s -> String.format("%,d (%s); %s; %s", s.steady().get(i).latencies().count(),
+                    seconds(s.steady().get(i).catchUp()), seconds(s.steady().get(i).cpu()),
                     heap(s.steady().get(i).heap())));
         }
         return "Measured " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC on " + machine

@@ -47,8 +47,9 @@ final class Runs {
      * Events sent at a steady {@code rate} for a while; {@code points} holds (seconds since the first send,
      * milliseconds from send to notice delivered) for every notice.
      */
+    /** {@code catchUp}: how long the service took, after the warm-up's last send, to deliver all of it. */
     record Steady(int events, int rate, Latencies latencies, List<double[]> points, Duration cpu,
-                  Heap heap) {
+                  Heap heap, Duration catchUp) {
     }
 
     /** One build of the service on one site, measured both ways (a steady load per rate). */

@@ -66,6 +66,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     Path beforeJar;
     @Option(names = "--before-label", defaultValue = "before")
     String beforeLabel;
+    @Option(names = "--before-ref", description = "The git ref of the earlier build, for the command line in the results.")
+    String beforeRef;
     @Option(names = "--events", defaultValue = "20000", description = "Backlog size (default ${DEFAULT-VALUE}).")
     int events;
     @Option(names = "--rate", split = ",", defaultValue = "50,200",
@@ -240,7 +242,11 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Justid at a steady pace while the service runs: every send's time against its notice's delivery. */
+    /**
+     * Justid at a steady pace while the service runs: every send's time against its notice's delivery. The measured
+     * seconds start once the service has caught up with the warm-up (a freshly started JVM falls behind while it
+     * compiles), so that they show the steady state; how long catching up took is reported beside them.
+     */
     private Steady steady(Setup setup, Path dir, int rate) throws Exception {
         int unmeasured = rate * warmup;
         int count = rate * seconds;
@@ -249,10 +255,16 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             List<ServiceProcess> services = startInstances(setup, dir, site, "steady", null);
             Outcome outcome;
             Duration cpu;
+            Duration catchUp;
             try {
                 Duration cpuAtStart = cpu(services);
                 try (Connection justid = site.justid().connect()) {
-                    sendSteadily(justid, rate, unmeasured + count, sent);
+                    sendSteadily(justid, rate, 0, unmeasured, sent);
+                    Instant warmedUp = Instant.now();
+                    awaitDone(setup.label() + ": catching up with the warm-up at " + rate + "/s", dir, site,
+                            BenchEvents.notices(unmeasured));
+                    catchUp = Duration.between(warmedUp, Instant.now());
+                    sendSteadily(justid, rate, unmeasured, unmeasured + count, sent);
                 }
                 awaitDone(setup.label() + ": steady load at " + rate + "/s", dir, site,
                         BenchEvents.notices(unmeasured + count));
@@ -271,7 +283,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 }
             });
             return new Steady(count, rate, Latencies.of(points.stream().mapToDouble(p -> p[1]).toArray()),
-                    points, cpu, services.get(0).heap());
+                    points, cpu, services.get(0).heap(), catchUp);
         }
     }
 
@@ -314,7 +326,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    private void sendSteadily(Connection justid, int rate, int count, Map<String, Instant> sent) throws Exception {
+    /** Events {@code from} (inclusive) to {@code to} (exclusive) of the load, at {@code rate} per second. */
+    private void sendSteadily(Connection justid, int rate, int from, int to, Map<String, Instant> sent) throws Exception {
+        int count = to - from;
         Session session = justid.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageProducer producer = session.createProducer(session.createQueue(Site.RELEASES));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -326,7 +340,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 if (i >= count) {
                     return;
                 }
-                Event event = load.event(i);
+                Event event = load.event(from + i);
                 try {
                     synchronized (sent) {
                         sent.put(event.eventId(), Instant.now());
@@ -435,6 +449,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 String.valueOf(seconds), "--warmup", String.valueOf(warmup), "--heap", heap, "--instances",
                 instances.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
         javaVariants.forEach((k, v) -> args.addAll(List.of("--java-variant", "'" + k + "=" + v + "'")));
+        if (beforeRef != null) {
+            args.addAll(0, List.of("--before", beforeRef));
+        }
         settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         return args;
     }
