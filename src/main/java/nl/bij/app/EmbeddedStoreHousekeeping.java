@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedStoreHousekeeping implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("bij.state");
+    private static final Logger LOG = LoggerFactory.getLogger("bij.database");
 
     /** Chunks less used than this are rewritten (H2's own background writer uses 90; 80 rewrites less per run). */
     static final int FILL_RATE_PERCENT = 80;
