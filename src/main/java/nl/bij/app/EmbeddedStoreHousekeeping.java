@@ -98,11 +98,6 @@ final class EmbeddedStoreHousekeeping implements AutoCloseable {
         }
     }
 
-    /** The size of the database file as H2 sees it. */
-    long fileSize() {
-        return store.getFileStore().size();
-    }
-
     @Override
     public void close() {
         if (timer != null) {
