@@ -507,8 +507,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 o.reviewReasonsText(), time(Instant.ofEpochMilli(o.sentAt())), n.dueOn(), status.name(),
                 time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null,
                 status == Status.DISPATCHED ? time(now) : null, n.changes().orElse(null));
-        execute(c, "insert into notice_content (notice_id, content) values (?, ?)", o.noticeId(),
-                new String(n.content(), StandardCharsets.UTF_8));
+        // as bytes: H2 writes a text value character by character, at every commit that rewrites its page
+        execute(c, "insert into notice_content (notice_id, body) values (?, ?)", o.noticeId(), n.content());
     }
 
     @Override
@@ -522,8 +522,8 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     private List<PendingNotice> pendingNotices(Connection c, String where, String key, Status status) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select n.event_id, n.message_id, n.case_id, n.municipality,"
-                + " n.reason, n.review_reasons, n.sent_at, n.due_on, c.content, n.notice_type, n.on_delivered, n.notice_id,"
-                + " n.changes_notice_id"
+                + " n.reason, n.review_reasons, n.sent_at, n.due_on, c.body, n.notice_type, n.on_delivered, n.notice_id,"
+                + " n.changes_notice_id, c.content"
                 + " from notice n join notice_content c on c.notice_id = n.notice_id"
                 + " where n." + where + " and n.status = ? order by n.created_at, n.notice_id")) {
             s.setString(1, key);
@@ -536,11 +536,17 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                             rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(), 1, rs.getString(10),
                             rs.getString(11));
                     notices.add(new PendingNotice(order, rs.getObject(8, LocalDate.class),
-                            rs.getString(9).getBytes(StandardCharsets.UTF_8), Optional.ofNullable(rs.getString(13))));
+                            content(rs, 9, 14), Optional.ofNullable(rs.getString(13))));
                 }
             }
             return notices;
         }
+    }
+
+    /** A notice's content: its bytes, or, for one composed before they were stored as bytes, its text. */
+    static byte[] content(ResultSet rs, int body, int text) throws SQLException {
+        byte[] bytes = rs.getBytes(body);
+        return bytes != null ? bytes : rs.getString(text).getBytes(StandardCharsets.UTF_8);
     }
 
     private void trail(Connection c, DecisionRecord d) throws SQLException {

@@ -182,8 +182,9 @@ public final class OperatorStore {
 
     /** A notice's content (the mayor's view of it), while it is kept. */
     public java.util.Optional<String> noticeContent(String noticeId) {
-        return rows("select content from notice_content where notice_id = ?", noticeId).stream().findFirst()
-                .map(row -> (String) row.get("content"));
+        return rows("select body, content from notice_content where notice_id = ?", noticeId).stream().findFirst()
+                .map(row -> row.get("body") instanceof byte[] bytes
+                        ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : (String) row.get("content"));
     }
 
     /** The kept document of an event waiting for review. */

@@ -106,8 +106,7 @@ public final class EmbeddedStoreCommits {
             s.execute("create " + cached + "table notice (notice_id varchar(36) primary key, case_id varchar(64),"
                     + " status varchar(20), due_on date, touched_at timestamp with time zone)");
             s.execute("create index notice_case_id on notice (case_id)");
-            s.execute("create index notice_due on notice (status, due_on)");
-            s.execute("create index notice_touched on notice (status, touched_at)");
+            s.execute("create index notice_status on notice (status, due_on, touched_at)");
             s.execute("create " + cached + "table notice_content (notice_id varchar(36) primary key,"
                     + " content varbinary(100000))");
         }

@@ -72,6 +72,27 @@ class JdbcStateStoreTest {
         assertThat(store.handOver("M-9")).as("on its way: never handed over twice").isEmpty();
     }
 
+    /** Schema version 10 stores a notice's content as bytes; one composed before it keeps its text and still leaves. */
+    @Test
+    void aNoticeComposedBeforeItsContentWasStoredAsBytesStillLeavesWithItsContent() throws Exception {
+        String composed = "<notice>Zoë ’s-Hertogenbosch</notice>";
+        PendingNotice dueNow = new PendingNotice(notice("N-12", "E-12", "M-12").order(),
+                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), composed.getBytes(StandardCharsets.UTF_8));
+        store.recordEvent(decision("E-12", "M-12", Decision.DELIVERING), List.of(dueNow), Optional.empty());
+        try (Connection c = db.getConnection()) {
+            // as a notice composed under schema version 9 was kept
+            Jdbc.update(c, "update notice_content set content = ?, body = null where notice_id = 'N-12'", composed);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+
+        assertThat(store.handOver("M-12")).singleElement()
+                .satisfies(n -> assertThat(new String(n.content(), StandardCharsets.UTF_8)).isEqualTo(composed));
+        assertThat(new OperatorStore(db).noticeContent("N-12")).contains(composed);
+        assertThat(new OperatorStore(db).noticeContent("N-9")).as("none kept").isEmpty();
+    }
+
     @Test
     void aNoticeStrandedOnItsWayIsTakenAgainOnceItsLeaseHasRunOut() {
         PendingNotice dueNow = new PendingNotice(notice("N-11", "E-11", "M-11").order(),
@@ -183,7 +204,7 @@ class JdbcStateStoreTest {
 
         assertThat(store.status("N-5")).contains(NoticeLedger.Status.DELIVERED);
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("select k.content, n.delivered_at, n.municipality from notice n"
+                .executeQuery("select k.body, n.delivered_at, n.municipality from notice n"
                         + " left join notice_content k on k.notice_id = n.notice_id where n.notice_id = 'N-5'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isNull();
@@ -213,7 +234,8 @@ class JdbcStateStoreTest {
 
     /**
      * No names, no offences, no aftercare in the database: every column of every table is one of these. Three hold
-     * personal data while they must: {@code notice_content.content} (until delivered, plus the resend window),
+     * personal data while they must: {@code notice_content.body} (until delivered, plus the resend window;
+     * {@code content} for notices composed before it was stored as bytes),
      * {@code review_item.content} (while a person reviews, without aftercare and BSN; {@code document} for copies
      * kept before they were stored as bytes) and {@code held_event.content} (the same copy, while a notice waits for
      * its window).
@@ -231,7 +253,7 @@ class JdbcStateStoreTest {
                 "notice.notice_type", "notice.changes_notice_id", "notice.reason", "notice.review_reasons",
                 "notice.sent_at", "notice.due_on", "notice.status", "notice.claimed_at",
                 "notice.dispatched_at", "notice.delivered_at", "notice.created_at", "notice.on_delivered",
-                "notice_content.notice_id", "notice_content.content",
+                "notice_content.notice_id", "notice_content.content", "notice_content.body",
                 "case_file.case_id", "case_file.newest_created_at", "case_file.newest_event_id",
                 "case_file.active_notice_id", "case_file.active_municipality", "case_file.version",
                 "operator_audit.id", "operator_audit.at", "operator_audit.operator", "operator_audit.action",
