@@ -61,22 +61,16 @@ final class Database extends ServiceSupport {
      * H2 in a file, crash-safe: WRITE_DELAY=0 makes every commit reach the file before it returns, so a kill -9
      * loses no committed decision (the broker may already have forgotten the message). QUERY_CACHE_SIZE: H2 keeps 8
      * parsed statements per connection by default, fewer than the store's hot path uses, so it parsed most SQL on
-     * every call (4% of the CPU per event in the profile of issue 19). PAGE_SIZE: below. WRITE_DELAY=0 also stops
-     * H2's background writer: EmbeddedStoreHousekeeping does its chores, so the file stays small.
+     * every call (4% of the CPU per event in the profile of issue 19). WRITE_DELAY=0 also stops H2's background
+     * writer: EmbeddedStoreHousekeeping does its chores, so the file stays small.
      */
     static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("bij").toAbsolutePath()
-                + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE + ";PAGE_SIZE=" + PAGE_SIZE;
+                + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
     }
 
     /** Room for every distinct statement of the state stores (some fifty), hot path or not. */
     private static final int QUERY_CACHE_SIZE = 128;
-    /**
-     * The size at which H2 splits a B-tree page (bytes of its estimate in memory; H2's default is 16 kB). Each commit
-     * writes every page it changed, whole, so a quarter of the size writes a quarter as much per changed page; the
-     * file after a 10,000-event drain was 40 MB against 91, at the same rate (bench/results/findings.md).
-     */
-    private static final int PAGE_SIZE = 4096;
 
     DataSource dataSource() {
         return pool;
