@@ -273,7 +273,7 @@ public final class BijConfiguration implements CamelConfiguration {
         EmbeddedBroker broker = new EmbeddedBroker(settings);
         broker.start();
         context.addService(broker, true, false);
-        return settings.url();
+        return broker.serviceUrl();
     }
 
     static BrokerSettings brokerSettings(PropertiesComponent p) {
