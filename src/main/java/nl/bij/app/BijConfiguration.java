@@ -273,7 +273,7 @@ public final class BijConfiguration implements CamelConfiguration {
         EmbeddedBroker broker = new EmbeddedBroker(settings);
         broker.start();
         context.addService(broker, true, false);
-        return broker.serviceUrl();
+        return settings.url();
     }
 
     static BrokerSettings brokerSettings(PropertiesComponent p) {

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Artemis broker of the default run: persistent journal under the data folder, one acceptor on loopback and
- * one in-VM for the service itself, login required on both. Justid's user may only send to the release queue; the service's user does the rest.
+ * The Artemis broker of the default run: persistent journal under the data folder, one acceptor on loopback,
+ * login required. Justid's user may only send to the release queue; the service's user does the rest.
  * Production leaves this off by configuring {@code bij.broker.url}.
  *
  * <p>A Camel service so that it stops after the routes that consume from it.
@@ -32,12 +32,8 @@ final class EmbeddedBroker extends ServiceSupport {
     private static final String SERVICE_ROLE = "bij-service";
     private static final String JUSTID_ROLE = "justid";
 
-    /** Each embedded broker's own in-VM server id: tests may start one after another in one JVM. */
-    private static final java.util.concurrent.atomic.AtomicInteger IN_VM_IDS = new java.util.concurrent.atomic.AtomicInteger();
-
     private final BrokerSettings settings;
     private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-    private final int inVmId = IN_VM_IDS.incrementAndGet();
 
     EmbeddedBroker(BrokerSettings settings) {
         this.settings = settings;
@@ -50,14 +46,6 @@ final class EmbeddedBroker extends ServiceSupport {
      */
     private static final int MEASURED_AIO_NS = 16_000;
     private static final int MEASURED_NIO_NS = 96_000;
-
-    /**
-     * Where the service itself connects: the in-VM acceptor. Its messages skip the TCP stack and the network codec
-     * both ways (issue 19); login and roles apply as on the TCP acceptor, which stays for Justid and the tools.
-     */
-    String serviceUrl() {
-        return "vm://" + inVmId;
-    }
 
     @Override
     protected void doStart() throws Exception {
@@ -116,8 +104,7 @@ final class EmbeddedBroker extends ServiceSupport {
                 .setJMXManagementEnabled(false)
                 // a backlog beyond this is paged to disk (in order, still durable) instead of filling the heap
                 .setGlobalMaxSize(settings.memoryMb() * 1024 * 1024)
-                .addAcceptorConfiguration("tcp", settings.url() + "?protocols=CORE")
-                .addAcceptorConfiguration("in-vm", serviceUrl());
+                .addAcceptorConfiguration("tcp", settings.url() + "?protocols=CORE");
         config.registerBrokerPlugin(new MessageSizeLimit(settings.releaseQueue(), settings.maxMessageMb() * 1024 * 1024));
         journal(config, dir.resolve("journal"));
         config.addAddressSetting("#", addressSettings());
