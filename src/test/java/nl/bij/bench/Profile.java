@@ -57,7 +57,11 @@ final class Profile {
             }
         }
         StringBuilder out = new StringBuilder("# Profile: " + title + "\n\n");
-        out.append(samples).append(" CPU samples (JFR, settings=profile: one per 10 ms per running thread).\n\n");
+        out.append(samples).append(" CPU samples (JFR, settings=profile: one per 10 ms per running thread).\n\n")
+                // measured: the H2 commit was 27% of these samples, yet taking its write away made the drain 18% faster
+                .append("The shares below are of these samples: Java code running on Java threads. The JIT compiler")
+                .append(" (its threads are in \"CPU by thread\"), the garbage collector and the kernel are not in them,")
+                .append(" so a share here overstates what removing that cost would gain.\n\n");
         notable(out, inclusive, samples);
         threads(out, threads);
         table(out, "Our methods anywhere on the stack (inclusive time)", ours(inclusive), samples);
