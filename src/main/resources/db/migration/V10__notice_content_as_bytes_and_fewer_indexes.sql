@@ -1,6 +1,6 @@
--- Fewer pages written per commit (issue 19). The embedded H2 copies every B-tree page a transaction changed, whole,
--- to its file at each commit, and a text column is written character by character: the profile of a drain had 40%
--- of the service's CPU in H2, most of it writing pages.
+-- Less written per commit (issue 19). The embedded H2 copies every B-tree page a transaction changed, whole, to its
+-- file at each commit, and a text value is written character by character: H2 was 40% of the Java samples in the
+-- profile of a drain, most of it writing pages. (The drain measured no faster for this alone: bench/results.)
 --
 -- 1. A notice's content is stored as its UTF-8 bytes ("body"). Rows written before this version keep theirs in
 --    "content" and are read from there until they end (at most bij.notice.resend-days).

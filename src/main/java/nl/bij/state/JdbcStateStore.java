@@ -544,7 +544,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     /** A notice's content: its bytes, or, for one composed before they were stored as bytes, its text. */
-    static byte[] content(ResultSet rs, int body, int text) throws SQLException {
+    private static byte[] content(ResultSet rs, int body, int text) throws SQLException {
         byte[] bytes = rs.getBytes(body);
         return bytes != null ? bytes : rs.getString(text).getBytes(StandardCharsets.UTF_8);
     }

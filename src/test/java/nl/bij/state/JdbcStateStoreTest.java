@@ -72,25 +72,33 @@ class JdbcStateStoreTest {
         assertThat(store.handOver("M-9")).as("on its way: never handed over twice").isEmpty();
     }
 
-    /** Schema version 10 stores a notice's content as bytes; one composed before it keeps its text and still leaves. */
+    /**
+     * Schema version 10 stores a notice's content as bytes; a notice composed under version 9, its content kept as
+     * text, still leaves with it after the upgrade, and operators still see it.
+     */
     @Test
-    void aNoticeComposedBeforeItsContentWasStoredAsBytesStillLeavesWithItsContent() throws Exception {
+    void aNoticeComposedBeforeTheUpgradeToVersion10StillLeavesWithItsContent() throws Exception {
         String composed = "<notice>Zoë ’s-Hertogenbosch</notice>";
-        PendingNotice dueNow = new PendingNotice(notice("N-12", "E-12", "M-12").order(),
-                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), composed.getBytes(StandardCharsets.UTF_8));
-        store.recordEvent(decision("E-12", "M-12", Decision.DELIVERING), List.of(dueNow), Optional.empty());
-        try (Connection c = db.getConnection()) {
-            // as a notice composed under schema version 9 was kept
-            Jdbc.update(c, "update notice_content set content = ?, body = null where notice_id = 'N-12'", composed);
-            if (!c.getAutoCommit()) {
-                c.commit();
+        try (HikariDataSource version9 = TestDatabases.freshAt("9")) {
+            try (Connection c = version9.getConnection()) {
+                // a notice due now, as version 9 recorded it
+                Jdbc.update(c, "insert into notice (notice_id, case_id, event_id, message_id, municipality, notice_type,"
+                        + " reason, review_reasons, sent_at, due_on, status, created_at, on_delivered, dispatched_at,"
+                        + " touched_at) values ('N-12', 'JD-1', 'E-12', 'M-12', '0344', 'NIEUW', 'ROUTE_A_LIST1', '', ?,"
+                        + " ?, 'DISPATCHED', ?, 'NOTIFIED', ?, ?)", Jdbc.time(NOW), LocalDate.of(2026, 11, 29),
+                        Jdbc.time(NOW), Jdbc.time(NOW), Jdbc.time(NOW));
+                Jdbc.update(c, "insert into notice_content (notice_id, content) values ('N-12', ?)", composed);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
             }
-        }
+            TestDatabases.migrate(version9);
 
-        assertThat(store.handOver("M-12")).singleElement()
-                .satisfies(n -> assertThat(new String(n.content(), StandardCharsets.UTF_8)).isEqualTo(composed));
-        assertThat(new OperatorStore(db).noticeContent("N-12")).contains(composed);
-        assertThat(new OperatorStore(db).noticeContent("N-9")).as("none kept").isEmpty();
+            assertThat(new JdbcStateStore(version9).handOver("M-12")).singleElement()
+                    .satisfies(n -> assertThat(new String(n.content(), StandardCharsets.UTF_8)).isEqualTo(composed));
+            assertThat(new OperatorStore(version9).noticeContent("N-12")).contains(composed);
+        }
+        assertThat(new OperatorStore(db).noticeContent("N-12")).as("nothing in this class's own database").isEmpty();
     }
 
     @Test

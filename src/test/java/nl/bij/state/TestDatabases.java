@@ -35,15 +35,31 @@ public final class TestDatabases {
 
     /** Close it when the test is done ({@code @AutoClose}): PostgreSQL has a limited number of connections. */
     public static HikariDataSource fresh() {
+        HikariDataSource pool = empty();
+        migrate(pool);
+        return pool;
+    }
+
+    /** A fresh database at an older schema version, to test an upgrade: {@link #migrate} brings it up to date. */
+    public static HikariDataSource freshAt(String version) {
+        HikariDataSource pool = empty();
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").target(version).load().migrate();
+        return pool;
+    }
+
+    /** The rest of the migrations, as the service runs them at start-up. */
+    public static void migrate(javax.sql.DataSource db) {
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    }
+
+    private static HikariDataSource empty() {
         String url = postgres() ? freshPostgres() : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(postgres() ? "postgres" : "sa");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        HikariDataSource pool = new HikariDataSource(config);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        return pool;
+        return new HikariDataSource(config);
     }
 
     /** An empty PostgreSQL database, whichever pass this is (for a test that runs once, on the H2 pass). */
