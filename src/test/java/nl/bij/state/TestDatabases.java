@@ -43,13 +43,17 @@ public final class TestDatabases {
     /** A fresh database at an older schema version, to test an upgrade: {@link #migrate} brings it up to date. */
     public static HikariDataSource freshAt(String version) {
         HikariDataSource pool = empty();
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").target(version).load().migrate();
+        migrations(pool).target(version).load().migrate();
         return pool;
     }
 
     /** The rest of the migrations, as the service runs them at start-up. */
     public static void migrate(javax.sql.DataSource db) {
-        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        migrations(db).load().migrate();
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration migrations(javax.sql.DataSource db) {
+        return Flyway.configure().dataSource(db).locations("classpath:db/migration");
     }
 
     private static HikariDataSource empty() {
