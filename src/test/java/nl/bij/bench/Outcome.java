@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * the benchmark's.
  */
 record Outcome(Map<String, Integer> decisions, Instant firstReceived, Instant lastFinished,
-               Map<String, Instant> deliveredByEvent, List<Instant> finished) {
+               Map<String, Instant> deliveredByEvent, Map<String, Instant> decidedByEvent, List<Instant> finished) {
 
     /** The embedded H2 file of a stopped service with this data folder. */
     static Outcome read(Path dataDir) throws SQLException {
@@ -43,6 +43,13 @@ record Outcome(Map<String, Integer> decisions, Instant firstReceived, Instant la
                     delivered.put(rs.getString(1), instant(rs, 2));
                 }
             }
+            // when intake decided on each event (its receipt is stamped with the decision's time, before the commit)
+            Map<String, Instant> decided = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("select event_id, received_at from event_receipt")) {
+                while (rs.next()) {
+                    decided.put(rs.getString(1), instant(rs, 2));
+                }
+            }
             // a decision's time is when it became final: NOTIFIED when its notice was delivered
             List<Instant> finished = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("select decided_at from decision order by decided_at")) {
@@ -51,7 +58,7 @@ record Outcome(Map<String, Integer> decisions, Instant firstReceived, Instant la
                 }
             }
             Instant last = finished.isEmpty() ? firstReceived : finished.get(finished.size() - 1);
-            return new Outcome(decisions, firstReceived, last, delivered, finished);
+            return new Outcome(decisions, firstReceived, last, delivered, decided, finished);
         }
     }
 

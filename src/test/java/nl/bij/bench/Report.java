@@ -76,6 +76,10 @@ final class Report {
                     rate), services, s -> String.format("**%.0f / %.0f / %.0f / %.0f ms**",
                     s.steady().get(i).latencies().p50(), s.steady().get(i).latencies().p95(),
                     s.steady().get(i).latencies().p99(), s.steady().get(i).latencies().max()));
+            row(t, String.format("of which enqueue → decided / decided → delivered at %d events/s: p50, p99",
+                    rate), services, s -> String.format("%.0f, %.0f / %.0f, %.0f ms",
+                    s.steady().get(i).toDecision().p50(), s.steady().get(i).toDecision().p99(),
+                    s.steady().get(i).toDelivery().p50(), s.steady().get(i).toDelivery().p99()));
             row(t, String.format("notices measured at %d events/s (once the warm-up was delivered, which took the"
                     + " time given); service CPU (warm-up included); heap peak / after GC / committed", rate), services,
                     s -> String.format("%,d (%s); %s; %s", s.steady().get(i).latencies().count(),

@@ -48,8 +48,12 @@ final class Runs {
      * milliseconds from send to notice delivered) for every notice.
      */
     /** {@code catchUp}: how long the service took, after the warm-up's last send, to deliver all of it. */
-    record Steady(int events, int rate, Latencies latencies, List<double[]> points, Duration cpu,
-                  Heap heap, Duration catchUp) {
+    /**
+     * {@code toDecision} and {@code toDelivery} split each notice's latency where intake decided on its event: the
+     * queue and intake before, the commit, the hand-over and delivery after.
+     */
+    record Steady(int events, int rate, Latencies latencies, Latencies toDecision, Latencies toDelivery,
+                  List<double[]> points, Duration cpu, Heap heap, Duration catchUp) {
     }
 
     /** One build of the service on one site, measured both ways (a steady load per rate). */

@@ -33,12 +33,12 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the jar with {@code config}; {@code jfr} non-null records a CPU profile there until it stops. */
     static ServiceProcess start(Path jar, Path config, Path dir, String name, String heap, Path jfr)
             throws IOException {
-        return start(jar, config, dir, name, heap, jfr, List.of());
+        return start(jar, config, dir, name, heap, jfr, List.of(), Path.of(System.getProperty("java.home")));
     }
 
-    /** The same with JVM options of its own ({@code -XX:...}), before {@code -jar}. */
+    /** The same with JVM options of its own ({@code -XX:...}), before {@code -jar}, on the Java in {@code javaHome}. */
     static ServiceProcess start(Path jar, Path config, Path dir, String name, String heap, Path jfr,
-                                List<String> javaOptions) throws IOException {
+                                List<String> javaOptions, Path javaHome) throws IOException {
         Path folder = dir.toAbsolutePath();
         Path log = folder.resolve(name + ".log");
         Path gcLog = folder.resolve(name + "-gc.log");
@@ -47,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
         jvm.addAll(javaOptions);
-        ProcessBuilder builder = launcher(jar) ? viaLauncher(jar, jvm) : viaJar(jar, jvm);
+        ProcessBuilder builder = launcher(jar) ? viaLauncher(jar, jvm, javaHome) : viaJar(jar, jvm, javaHome);
         builder.command().addAll(List.of("--config", config.toAbsolutePath().toString()));
         Process process = builder.directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
@@ -61,17 +61,17 @@ final class ServiceProcess implements AutoCloseable {
         return !build.getFileName().toString().endsWith(".jar");
     }
 
-    private static ProcessBuilder viaJar(Path jar, List<String> jvm) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    private static ProcessBuilder viaJar(Path jar, List<String> jvm, Path javaHome) {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
         command.addAll(jvm);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         return new ProcessBuilder(command);
     }
 
     /** The launcher adds its options (collector, heap, native library) first; ours come after in JAVA_OPTS and win. */
-    private static ProcessBuilder viaLauncher(Path launcher, List<String> jvm) {
+    private static ProcessBuilder viaLauncher(Path launcher, List<String> jvm, Path javaHome) {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(launcher.toAbsolutePath().toString())));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("JAVA_OPTS", String.join(" ", jvm));
         return builder;
     }

@@ -53,6 +53,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private static final String SERVICE_USER = "bij-service";
     private static final String SERVICE_PASSWORD = "bij-service-local";
     /** No progress for this long means the service is stuck: the benchmark reports what it has and says so. */
+    /** The Java the benchmark itself runs on: every setup's, unless a variant names another. */
+    private static final Path OWN_JAVA = Path.of(System.getProperty("java.home"));
     private static final Duration STALL = Duration.ofSeconds(60);
     /** How often a long phase says how far it is. */
     private static final Duration PROGRESS = Duration.ofSeconds(10);
@@ -91,6 +93,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             + " options of its own, name=options separated by spaces (repeatable), e.g. --java-variant"
             + " 'ParallelGC=-XX:+UseParallelGC'.")
     Map<String, String> javaVariants = new LinkedHashMap<>();
+    @Option(names = "--variant-java", description = "The Java installation a --java-variant of the same name runs"
+            + " on, name=Java home (repeatable), e.g. --variant-java jdk25=/usr/lib/jvm/temurin-25-jdk-amd64;"
+            + " without it a variant runs on the benchmark's own Java.")
+    Map<String, Path> variantJava = new LinkedHashMap<>();
     @Option(names = "--set", description = "A service setting for every run, key=value (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
     @Option(names = "--samples", defaultValue = "samples")
@@ -105,9 +111,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     private BenchEvents load;
 
     /** One way of running the service: a build, on its embedded defaults or in the production topology. */
-    private record Setup(String label, Path jar, int instances, List<String> javaOptions) {
+    private record Setup(String label, Path jar, int instances, List<String> javaOptions, Path javaHome) {
         Setup(String label, Path jar, int instances) {
-            this(label, jar, instances, List.of());
+            this(label, jar, instances, List.of(), OWN_JAVA);
         }
 
         boolean production() {
@@ -151,7 +157,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         }
         setups.add(new Setup(label + ", embedded" + how(jar), jar, 0));
         javaVariants.forEach((name, options) -> setups.add(new Setup(label + ", embedded, " + name, jar, 0,
-                List.of(options.trim().split("\\s+")))));
+                options.isBlank() ? List.of() : List.of(options.trim().split("\\s+")),
+                variantJava.getOrDefault(name, OWN_JAVA))));
         instances.stream().filter(n -> n > 0).forEach(n -> setups.add(new Setup(label + ", PostgreSQL + standalone broker, "
                 + n + (n == 1 ? " instance" : " instances"), jar, n)));
         return setups;
@@ -211,8 +218,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             } finally {
                 forgetData(dir);
             }
-            say("%s: latency p50 %.0f ms, p99 %.0f ms at %d events/s", setup.label(), run.latencies().p50(),
-                    run.latencies().p99(), rate);
+            say("%s: latency p50 %.0f ms, p99 %.0f ms at %d events/s (enqueue → decided p50 %.0f, p99 %.0f ms;"
+                    + " decided → delivered p50 %.0f, p99 %.0f ms)", setup.label(), run.latencies().p50(),
+                    run.latencies().p99(), rate, run.toDecision().p50(), run.toDecision().p99(),
+                    run.toDelivery().p50(), run.toDelivery().p99());
             steady.add(run);
         }
         return new Service(setup.label(), drain, steady, profile);
@@ -276,15 +285,26 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             }
             Instant first = sent.get(load.event(unmeasured).eventId());
             List<double[]> points = new ArrayList<>();
+            List<Double> toDecision = new ArrayList<>();
+            List<Double> toDelivery = new ArrayList<>();
             outcome.deliveredByEvent().forEach((eventId, delivered) -> {
                 if (!sent.get(eventId).isBefore(first)) {
                     points.add(new double[] {Duration.between(first, sent.get(eventId)).toNanos() / 1e9,
-                        Duration.between(sent.get(eventId), delivered).toNanos() / 1e6});
+                        millis(sent.get(eventId), delivered)});
+                    Instant decided = outcome.decidedByEvent().get(eventId);
+                    toDecision.add(millis(sent.get(eventId), decided));
+                    toDelivery.add(millis(decided, delivered));
                 }
             });
             return new Steady(count, rate, Latencies.of(points.stream().mapToDouble(p -> p[1]).toArray()),
+                    Latencies.of(toDecision.stream().mapToDouble(Double::doubleValue).toArray()),
+                    Latencies.of(toDelivery.stream().mapToDouble(Double::doubleValue).toArray()),
                     points, cpu, services.get(0).heap(), catchUp);
         }
+    }
+
+    private static double millis(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
     }
 
     /** A fresh site for one measurement: nothing left in its broker or database from the one before. */
@@ -307,7 +327,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 Properties config = setup.production() ? config(dir, instance) : read(dir.resolve("bench.properties"));
                 site.configure(config);
                 services.add(ServiceProcess.start(setup.jar(), write(instance, "bench", config), instance, name, heap,
-                        i == 1 ? jfr : null, setup.javaOptions()));
+                        i == 1 ? jfr : null, setup.javaOptions(), setup.javaHome()));
             }
             return services;
         } catch (Exception | Error e) {
@@ -452,6 +472,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 String.valueOf(seconds), "--warmup", String.valueOf(warmup), "--heap", heap, "--instances",
                 instances.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
         javaVariants.forEach((k, v) -> args.addAll(List.of("--java-variant", "'" + k + "=" + v + "'")));
+        variantJava.forEach((k, v) -> args.addAll(List.of("--variant-java", k + "=" + v)));
         if (beforeRef != null) {
             args.addAll(0, List.of("--before", beforeRef));
         }
