@@ -45,12 +45,10 @@ final class Runs {
 
     /**
      * Events sent at a steady {@code rate} for a while; {@code points} holds (seconds since the first send,
-     * milliseconds from send to notice delivered) for every notice.
-     */
-    /** {@code catchUp}: how long the service took, after the warm-up's last send, to deliver all of it. */
-    /**
-     * {@code toDecision} and {@code toDelivery} split each notice's latency where intake decided on its event: the
-     * queue and intake before, the commit, the hand-over and delivery after.
+     * milliseconds from send to notice delivered) for every notice. {@code toDecision} and {@code toDelivery} split
+     * each notice's latency where intake decided on its event: the queue and intake before, the commit, the hand-over
+     * and delivery after. {@code catchUp}: how long the service took, after the warm-up's last send, to deliver all
+     * of it.
      */
     record Steady(int events, int rate, Latencies latencies, Latencies toDecision, Latencies toDelivery,
                   List<double[]> points, Duration cpu, Heap heap, Duration catchUp) {

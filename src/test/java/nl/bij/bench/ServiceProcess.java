@@ -68,7 +68,10 @@ final class ServiceProcess implements AutoCloseable {
         return new ProcessBuilder(command);
     }
 
-    /** The launcher adds its options (collector, heap, native library) first; ours come after in JAVA_OPTS and win. */
+    /**
+     * The launcher adds its options (collector, heap, native library) first; ours come after in JAVA_OPTS and win. Our
+     * {@code -Xmx} makes the launcher leave out its heap size, as an administrator's would.
+     */
     private static ProcessBuilder viaLauncher(Path launcher, List<String> jvm, Path javaHome) {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(launcher.toAbsolutePath().toString())));
         builder.environment().put("JAVA_HOME", javaHome.toString());

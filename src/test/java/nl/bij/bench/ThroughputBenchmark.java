@@ -52,9 +52,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
     private static final String SERVICE_USER = "bij-service";
     private static final String SERVICE_PASSWORD = "bij-service-local";
-    /** No progress for this long means the service is stuck: the benchmark reports what it has and says so. */
     /** The Java the benchmark itself runs on: every setup's, unless a variant names another. */
     private static final Path OWN_JAVA = Path.of(System.getProperty("java.home"));
+    /** No progress for this long means the service is stuck: the benchmark reports what it has and says so. */
     private static final Duration STALL = Duration.ofSeconds(60);
     /** How often a long phase says how far it is. */
     private static final Duration PROGRESS = Duration.ofSeconds(10);
