@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_PATIENCE = Duration.ofSeconds(120);
+    /** The Java the benchmark itself runs on: every service's, unless a variant names another. */
+    static final Path OWN_JAVA = Path.of(System.getProperty("java.home"));
 
     private final Process process;
     private final Path log;
@@ -33,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the jar with {@code config}; {@code jfr} non-null records a CPU profile there until it stops. */
     static ServiceProcess start(Path jar, Path config, Path dir, String name, String heap, Path jfr)
             throws IOException {
-        return start(jar, config, dir, name, heap, jfr, List.of(), Path.of(System.getProperty("java.home")));
+        return start(jar, config, dir, name, heap, jfr, List.of(), OWN_JAVA);
     }
 
     /** The same with JVM options of its own ({@code -XX:...}), before {@code -jar}, on the Java in {@code javaHome}. */

@@ -52,8 +52,6 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
     private static final String SERVICE_USER = "bij-service";
     private static final String SERVICE_PASSWORD = "bij-service-local";
-    /** The Java the benchmark itself runs on: every setup's, unless a variant names another. */
-    private static final Path OWN_JAVA = Path.of(System.getProperty("java.home"));
     /** No progress for this long means the service is stuck: the benchmark reports what it has and says so. */
     private static final Duration STALL = Duration.ofSeconds(60);
     /** How often a long phase says how far it is. */
@@ -113,7 +111,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     /** One way of running the service: a build, on its embedded defaults or in the production topology. */
     private record Setup(String label, Path jar, int instances, List<String> javaOptions, Path javaHome) {
         Setup(String label, Path jar, int instances) {
-            this(label, jar, instances, List.of(), OWN_JAVA);
+            this(label, jar, instances, List.of(), ServiceProcess.OWN_JAVA);
         }
 
         boolean production() {
@@ -158,7 +156,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         setups.add(new Setup(label + ", embedded" + how(jar), jar, 0));
         javaVariants.forEach((name, options) -> setups.add(new Setup(label + ", embedded, " + name, jar, 0,
                 options.isBlank() ? List.of() : List.of(options.trim().split("\\s+")),
-                variantJava.getOrDefault(name, OWN_JAVA))));
+                variantJava.getOrDefault(name, ServiceProcess.OWN_JAVA))));
         instances.stream().filter(n -> n > 0).forEach(n -> setups.add(new Setup(label + ", PostgreSQL + standalone broker, "
                 + n + (n == 1 ? " instance" : " instances"), jar, n)));
         return setups;
