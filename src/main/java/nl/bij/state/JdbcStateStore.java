@@ -390,7 +390,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
 
     @Override
     public void delivered(String noticeId, Instant at, Optional<DecisionRecord> decision, int attempts) {
-        // empty: no decision changed; else whether the notice had waited for its window (SCHEDULED)
+        // empty: no decision changed; else whether the notice had waited for its window
         Optional<Boolean> decidedAfterHolding = inTransaction(c -> {
             // the content stays for bij.notice.resend-days (an operator's forced resend); Retention erases it then
             execute(c, "update notice set status = ?, delivered_at = ? where notice_id = ? and status <> ?",
@@ -400,18 +400,30 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 return Optional.<Boolean>empty();
             }
             DecisionRecord d = decision.get();
-            // on its way at once (the usual case, one statement), or after waiting for its window
-            boolean held = !decide(c, d, attempts, Decision.DELIVERING);
-            if (held && !decide(c, d, attempts, Decision.SCHEDULED)) {
+            // DELIVERING: on its way at once, or handed over by the relay on its day; SCHEDULED: delivery was
+            // quicker than the relay's record of the hand-over
+            if (!decide(c, d, attempts, Decision.DELIVERING) && !decide(c, d, attempts, Decision.SCHEDULED)) {
                 return Optional.<Boolean>empty();
             }
             trail(c, d);
-            return Optional.of(held);
+            return Optional.of(waitedForItsWindow(c, noticeId));
         });
         decidedAfterHolding.ifPresent(held -> {
             logged(decision.get());
             listener.delivered(decision.get(), held);
         });
+    }
+
+    /**
+     * Made for a later day than the one it was made on: it waited for its window. (Not read from the decision it
+     * replaces: the relay's hand-over turns SCHEDULED into DELIVERING, as intake's does for a notice due at once.)
+     */
+    private static boolean waitedForItsWindow(Connection c, String noticeId) throws SQLException {
+        try (PreparedStatement s = prepare(c, "select due_on, created_at from notice where notice_id = ?", noticeId);
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() && rs.getObject(1, LocalDate.class).isAfter(
+                    LocalDate.ofInstant(instant(rs, 2), Decisions.AMSTERDAM));
+        }
     }
 
     /** The delivery's decision replaces the event's, if that is still {@code was}. */

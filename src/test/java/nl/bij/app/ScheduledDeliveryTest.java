@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import nl.bij.state.Decision;
 import nl.bij.state.DecisionLog;
 import nl.bij.state.DecisionRecord;
+import nl.bij.state.NoticeLedger;
 
 /**
  * The three-month window: a notice held in the database survives a restart of the whole service (broker journal
@@ -42,14 +44,25 @@ class ScheduledDeliveryTest extends MovedClockTestSupport {
             assertThat(log.byMessageId(id)).map(DecisionRecord::decision).contains(Decision.SCHEDULED);
             assertThat(notice).doesNotExist();
 
-            clock.set(Instant.parse("2025-01-14T23:00:00Z"));   // midnight in Amsterdam: the window opens
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.byMessageId(id)
-                    .filter(d -> d.decision() == Decision.NOTIFIED).isPresent());
+            // midnight in Amsterdam: the window opens, and time runs on (as it does for a relay that must wait out
+            // its lease after a hand-over that failed)
+            clock.runFrom(Instant.parse("2025-01-14T23:00:00Z"));
+            NoticeLedger ledger = restarted.getRegistry().lookupByNameAndType("stateStore", NoticeLedger.class);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(log.byMessageId(id))
+                    .as("the event's decision, its notice %s", ledger.status(scheduled.noticeIds().get(0)))
+                    .map(DecisionRecord::decision).contains(Decision.NOTIFIED));
             assertThat(notice).isRegularFile();
             assertThat(Files.readString(notice)).contains("<urgent>false</urgent>", "<providedAt>2025-01-15T00:00:");
         } finally {
             restarted.stop();
         }
+    }
+
+    @Override
+    protected Properties overrides() {
+        Properties lease = new Properties();
+        lease.setProperty("bij.outbox.lease-ms", "2000");
+        return lease;
     }
 
     private Path outbox() {
