@@ -38,7 +38,8 @@ import nl.bij.intake.wire.ReleaseEventXml;
  * hardened parser → {@link IntakeFilter} (aftercare dropped, root and version checked) → XSD validation →
  * JAXB → {@link WireMapping} → contract checks the schema cannot express.
  *
- * <p>Thread-safe: the schema and JAXB context are shared, everything else is made per message.
+ * <p>Thread-safe: the schema and JAXB context are shared, each thread keeps one schema validator, everything else
+ * is made per message.
  */
 public final class ReleaseEventReader {
 
@@ -58,6 +59,12 @@ public final class ReleaseEventReader {
 
     private final HardenedXml xml = new HardenedXml();
     private final Schema schema = HardenedXml.schema(SCHEMA);
+    /**
+     * One per thread, used for message after message: the JDK makes a whole schema loader for every validator it
+     * hands out, which was two thirds of what reading an event allocated (issue 19). A validator starts afresh at
+     * each document's start, also after a message that broke off its parse.
+     */
+    private final ThreadLocal<ValidatorHandler> validators = ThreadLocal.withInitial(this::newValidator);
     private final JAXBContext jaxb;
 
     public ReleaseEventReader() {
@@ -116,20 +123,35 @@ public final class ReleaseEventReader {
     private ReleaseEventXml parse(InputSource source) throws SAXException, IOException, JAXBException {
         IntakeFilter filter = new IntakeFilter(xml.reader());
         SchemaErrors errors = new SchemaErrors(filter);
-        ValidatorHandler validator = schema.newValidatorHandler();
-        validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        ValidatorHandler validator = validators.get();
         validator.setErrorHandler(errors);
         UnmarshallerHandler unmarshaller = jaxb.createUnmarshaller().getUnmarshallerHandler();
         validator.setContentHandler(unmarshaller);
         filter.setContentHandler(validator);
-        filter.parse(source);
+        try {
+            filter.parse(source);
+        } finally {
+            // the thread's validator keeps no hold on this message's event until the next one
+            validator.setContentHandler(null);
+            validator.setErrorHandler(null);
+        }
         errors.throwIfAny();
         Object result = unmarshaller.getResult();
         if (result instanceof JAXBElement<?> element && element.getValue() instanceof ReleaseEventXml event) {
             return event;
         }
         throw new Refusal(RejectReason.SCHEMA_VIOLATION, "the message is not a release event");
+    }
+
+    private ValidatorHandler newValidator() {
+        ValidatorHandler validator = schema.newValidatorHandler();
+        try {
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("the XML validator refuses to be closed to external access", e);
+        }
+        return validator;
     }
 
     /** Rules of docs/contract.md §1.1 that XSD 1.0 cannot state. */

@@ -137,6 +137,23 @@ class ReleaseEventReaderTest {
                 rejected -> assertThat(rejected.reason()).isEqualTo(hostile.expected()));
     }
 
+    /** A thread's validator serves message after message: one that broke off its parse leaves nothing behind. */
+    @Test
+    void aValidatorUsedForABrokenMessageJudgesTheNextOnItsOwn() {
+        ReleaseEventReader reader = new ReleaseEventReader();
+        String schemaBroken = Events.fullWith("code=\"0344\"", "code=\"GEHEIM\"");
+        Rejected alone = (Rejected) new ReleaseEventReader().read(schemaBroken);
+
+        assertThat(reader.read(Events.minimalWith("</surname>", "</surnam>"))).isInstanceOf(Rejected.class);
+        assertThat(reader.read(Events.full().substring(0, Events.full().length() / 2))).isInstanceOf(Rejected.class);
+        assertThat(((Accepted) reader.read(Events.full())).event().eventId())
+                .isEqualTo("11111111-2222-4333-8444-555555555555");
+        Rejected again = (Rejected) reader.read(schemaBroken);
+        assertThat(again.reason()).isEqualTo(alone.reason());
+        assertThat(again.detail()).isEqualTo(alone.detail());
+        assertThat(reader.read(Events.minimal())).isInstanceOf(Accepted.class);
+    }
+
     @Test
     void corpusIsLargeEnough() {
         assertThat(HostileCorpus.cases()).hasSizeGreaterThanOrEqualTo(20);
