@@ -104,11 +104,11 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         byte[] document = copy.get().document();
         if (decision.decision() == Decision.MANUAL_REVIEW) {
             execute(c, "insert into review_item (message_id, content, created_at) values (?, ?, ?)",
-                    decision.messageId(), Packed.pack(document), time(decision.decidedAt()));
+                    decision.messageId(), document, time(decision.decidedAt()));
         } else if (decision.decision() == Decision.SCHEDULED) {
             Judgment judgment = copy.get().judgment();
             execute(c, "insert into held_event (message_id, content, judged_route, chosen_municipality, created_at)"
-                    + " values (?, ?, ?, ?, ?)", decision.messageId(), Packed.pack(document),
+                    + " values (?, ?, ?, ?, ?)", decision.messageId(), document,
                     judgment.route().map(Enum::name).orElse(null), judgment.municipality().orElse(null),
                     time(decision.decidedAt()));
         }
@@ -154,7 +154,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     /** A kept copy: its bytes, or, for one kept before they were stored as bytes, its text one byte per character. */
     static byte[] kept(ResultSet rs, int content, int document) throws SQLException {
         byte[] bytes = rs.getBytes(content);
-        return bytes != null ? Packed.unpack(bytes) : rs.getString(document).getBytes(StandardCharsets.ISO_8859_1);
+        return bytes != null ? bytes : rs.getString(document).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -520,7 +520,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 time(now), o.onDelivered(), status == Status.DISPATCHED ? time(now) : null,
                 status == Status.DISPATCHED ? time(now) : null, n.changes().orElse(null));
         // as bytes: H2 writes a text value character by character, at every commit that rewrites its page
-        execute(c, "insert into notice_content (notice_id, body) values (?, ?)", o.noticeId(), Packed.pack(n.content()));
+        execute(c, "insert into notice_content (notice_id, body) values (?, ?)", o.noticeId(), n.content());
     }
 
     @Override
@@ -558,7 +558,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     /** A notice's content: its bytes, or, for one composed before they were stored as bytes, its text. */
     private static byte[] content(ResultSet rs, int body, int text) throws SQLException {
         byte[] bytes = rs.getBytes(body);
-        return bytes != null ? Packed.unpack(bytes) : rs.getString(text).getBytes(StandardCharsets.UTF_8);
+        return bytes != null ? bytes : rs.getString(text).getBytes(StandardCharsets.UTF_8);
     }
 
     private void trail(Connection c, DecisionRecord d) throws SQLException {

@@ -184,15 +184,14 @@ public final class OperatorStore {
     public java.util.Optional<String> noticeContent(String noticeId) {
         return rows("select body, content from notice_content where notice_id = ?", noticeId).stream().findFirst()
                 .map(row -> row.get("body") instanceof byte[] bytes
-                        ? new String(Packed.unpack(bytes), java.nio.charset.StandardCharsets.UTF_8)
-                        : (String) row.get("content"));
+                        ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : (String) row.get("content"));
     }
 
     /** The kept document of an event waiting for review. */
     public java.util.Optional<byte[]> reviewDocument(String eventId) {
         return rows("select r.content, r.document from review_item r join decision d on d.message_id = r.message_id"
                 + " where d.event_id = ? and d.decision = 'MANUAL_REVIEW'", eventId).stream().findFirst()
-                .map(row -> row.get("content") instanceof byte[] bytes ? Packed.unpack(bytes)
+                .map(row -> row.get("content") instanceof byte[] bytes ? bytes
                         : ((String) row.get("document")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 

@@ -3,8 +3,6 @@ package nl.bij.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -101,34 +99,6 @@ class JdbcStateStoreTest {
             assertThat(new OperatorStore(version9).noticeContent("N-12")).contains(composed);
         }
         assertThat(new OperatorStore(db).noticeContent("N-12")).as("nothing in this class's own database").isEmpty();
-    }
-
-    /** The content is stored compressed; one stored by version 10 as plain bytes still leaves with it. */
-    @Test
-    void aNoticesContentIsStoredCompressedAndOneStoredPlainBeforeStillLeaves() throws Exception {
-        byte[] content = Files.readAllBytes(Path.of("samples/01-final-release-zeden.xml"));
-        PendingNotice dueNow = new PendingNotice(notice("N-16", "E-16", "M-16").order(),
-                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), content);
-        store.recordEvent(decision("E-16", "M-16", Decision.DELIVERING), List.of(dueNow), Optional.empty());
-        byte[] plain = "<notice>Zoë</notice>".getBytes(StandardCharsets.UTF_8);
-        PendingNotice before = new PendingNotice(notice("N-17", "E-17", "M-17").order(),
-                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), plain);
-        store.recordEvent(decision("E-17", "M-17", Decision.DELIVERING), List.of(before), Optional.empty());
-        try (Connection c = db.getConnection()) {
-            Jdbc.update(c, "update notice_content set body = ? where notice_id = 'N-17'", plain);   // as version 10 did
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        }
-
-        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("select body from notice_content where notice_id = 'N-16'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getBytes(1).length).isLessThan(content.length * 6 / 10);
-        }
-        assertThat(store.handOver("M-16")).singleElement().satisfies(n -> assertThat(n.content()).isEqualTo(content));
-        assertThat(store.handOver("M-17")).singleElement().satisfies(n -> assertThat(n.content()).isEqualTo(plain));
-        assertThat(new OperatorStore(db).noticeContent("N-16")).contains(new String(content, StandardCharsets.UTF_8));
     }
 
     @Test
