@@ -28,7 +28,7 @@ class JudgedAgainTest extends MovedClockTestSupport {
         assertThat(decisionOf(id).decision()).isEqualTo(Decision.SCHEDULED);
         assertThat(decisionOf(id).detail()).contains("ROUTE_A_ARSON", "held until 2025-01-15");
 
-        clock.set(Instant.parse("2025-01-15T08:00:00Z"));
+        clock.runFrom(Instant.parse("2025-01-15T08:00:00Z"));
         await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
         assertThat(decisionOf(id).reason()).isEqualTo("ROUTE_A_ARSON");
         assertThat(outbox().resolve("0268").resolve(decisionOf(id).noticeIds().get(0) + ".xml")).isRegularFile();
@@ -43,7 +43,7 @@ class JudgedAgainTest extends MovedClockTestSupport {
         assertThat(admin("POST", "/suppressions?municipality=0344&from=2025-01-01&reason=TICKET-51", AdminApiTest.OPERATOR)
                 .statusCode()).isEqualTo(200);
 
-        clock.set(Instant.parse("2025-01-15T08:00:00Z"));
+        clock.runFrom(Instant.parse("2025-01-15T08:00:00Z"));
         await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(id).decision() == Decision.SUPPRESSED);
 
         DecisionRecord suppressed = decisionOf(id);

@@ -1,6 +1,7 @@
 package nl.bij.app;
 
 import java.time.Instant;
+import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 
@@ -11,6 +12,17 @@ import org.apache.camel.CamelContext;
 abstract class MovedClockTestSupport extends ServiceTestSupport {
 
     protected final MovableClock clock = new MovableClock(Instant.parse("2024-11-01T09:00:00Z"));
+
+    /**
+     * A short lease: once a test lets its clock run ({@link MovableClock#runFrom}), a notice whose hand-over failed
+     * is taken again within seconds, as in production within the minute, instead of never by a clock standing still.
+     */
+    @Override
+    protected Properties overrides() {
+        Properties lease = new Properties();
+        lease.setProperty("bij.outbox.lease-ms", "2000");
+        return lease;
+    }
 
     @Override
     protected void beforeWiring(CamelContext camel) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -56,13 +55,6 @@ class ScheduledDeliveryTest extends MovedClockTestSupport {
         } finally {
             restarted.stop();
         }
-    }
-
-    @Override
-    protected Properties overrides() {
-        Properties lease = new Properties();
-        lease.setProperty("bij.outbox.lease-ms", "2000");
-        return lease;
     }
 
     private Path outbox() {
