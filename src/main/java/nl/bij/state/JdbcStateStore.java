@@ -406,7 +406,7 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 return Optional.<Boolean>empty();
             }
             trail(c, d);
-            return Optional.of(waitedForItsWindow(c, noticeId));
+            return Optional.of(waitedForItsWindow(c, d.messageId()));
         });
         decidedAfterHolding.ifPresent(held -> {
             logged(decision.get());
@@ -415,15 +415,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     /**
-     * Made for a later day than the one it was made on: it waited for its window. (Not read from the decision it
-     * replaces: the relay's hand-over turns SCHEDULED into DELIVERING, as intake's does for a notice due at once.)
+     * Its event was held for its window: SCHEDULED stands in the event's trail. (Not read from the decision the
+     * delivery replaces: the relay's hand-over turns SCHEDULED into DELIVERING, as intake's does for a notice due at
+     * once. Nor from the notice's day: an operator's replay makes a notice due on the day of the replay.)
      */
-    private static boolean waitedForItsWindow(Connection c, String noticeId) throws SQLException {
-        try (PreparedStatement s = prepare(c, "select due_on, created_at from notice where notice_id = ?", noticeId);
-             ResultSet rs = s.executeQuery()) {
-            return rs.next() && rs.getObject(1, LocalDate.class).isAfter(
-                    LocalDate.ofInstant(instant(rs, 2), Decisions.AMSTERDAM));
-        }
+    private static boolean waitedForItsWindow(Connection c, String messageId) throws SQLException {
+        return !strings(c, "select decision from decision_trail where message_id = ? and decision = ?", 1, messageId,
+                Decision.SCHEDULED.name()).isEmpty();
     }
 
     /** The delivery's decision replaces the event's, if that is still {@code was}. */

@@ -153,13 +153,23 @@ class JdbcStateStoreTest {
         // what the relay records when it hands a held notice over on its day (delivery may be quicker: N-14)
         listened.advance(decision("E-15", "M-15", Decision.DELIVERING), Decision.SCHEDULED);
 
+        // due at once, failed, and replayed by an operator three days later: due on the day of the replay
+        PendingNotice replayed = new PendingNotice(notice("N-16", "E-16", "M-16").order(),
+                LocalDate.ofInstant(NOW, Decisions.AMSTERDAM), "<notice/>".getBytes(StandardCharsets.UTF_8));
+        listened.recordEvent(decision("E-16", "M-16", Decision.DELIVERING), List.of(replayed), Optional.empty());
+        listened.failed("N-16");
+        Instant replay = NOW.plus(Duration.ofDays(3));
+        assertThat(new OperatorStore(db).requeue("N-16", false, LocalDate.ofInstant(replay, Decisions.AMSTERDAM), replay,
+                "replayed", new OperatorStore.Audit(replay, "olga", "replay", "N-16", "requeued"))).isTrue();
+
         listened.delivered("N-13", NOW, Optional.of(decision("E-13", "M-13", Decision.NOTIFIED)), 1);
         listened.delivered("N-14", NOW, Optional.of(decision("E-14", "M-14", Decision.NOTIFIED)), 1);
         listened.delivered("N-15", NOW, Optional.of(decision("E-15", "M-15", Decision.NOTIFIED)), 1);
+        listened.delivered("N-16", replay, Optional.of(decision("E-16", "M-16", Decision.NOTIFIED)), 2);
         listened.delivered("N-13", NOW, Optional.of(decision("E-13", "M-13", Decision.NOTIFIED)), 1);
 
         assertThat(heard).as("once each: a second delivery record changes no decision")
-                .containsExactly("M-13 at once", "M-14 held", "M-15 held");
+                .containsExactly("M-13 at once", "M-14 held", "M-15 held", "M-16 at once");
     }
 
     @Test
