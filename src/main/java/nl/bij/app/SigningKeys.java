@@ -31,11 +31,16 @@ public final class SigningKeys {
         }
         Path development = dataDir.resolve("signing").resolve("development-signing.p12");
         if (!Files.exists(development)) {
-            generate(development, alias, DEVELOPMENT_PASSWORD, "CN=BIJ notification service (development key), O=BIJ, C=NL");
+            makeDevelopmentKey(development, alias);
         }
         LOG.warn("Notices are signed with a DEVELOPMENT key ({}): set bij.notice.signing.keystore for production",
                 development);
         return NoticeSigner.fromKeystore(development, DEVELOPMENT_PASSWORD.toCharArray(), alias);
+    }
+
+    /** The development key as the service makes it when none is configured. */
+    static void makeDevelopmentKey(Path keystore, String alias) {
+        generate(keystore, alias, DEVELOPMENT_PASSWORD, "CN=BIJ notification service (development key), O=BIJ, C=NL");
     }
 
     /** A fresh RSA key pair with a self-signed certificate in a PKCS#12 file, made by the running JDK's keytool. */

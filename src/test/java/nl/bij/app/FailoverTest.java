@@ -39,13 +39,13 @@ import nl.bij.state.TestDatabases;
  * (counted), and the time the cluster took to resume is reported.
  *
  * <p>Runs in the PostgreSQL pass of {@code mvn test}; alone: {@code mvn test -Dtest=FailoverTest}. Figures to stdout
- * and {@code target/failover-test-report.txt}; {@code -Dbij.failover.events=N} changes the load (2,000 keeps the suite
+ * and {@code target/failover-test-report.txt}; {@code -Dbij.failover.events=N} changes the load (1,200 keeps the suite
  * under its time budget: what is tested is the moments of the kills, each with hundreds of events in flight; 5,000 for a
  * longer run).
  */
 class FailoverTest {
 
-    private static final int EVENTS = Integer.getInteger("bij.failover.events", 2000);
+    private static final int EVENTS = Integer.getInteger("bij.failover.events", 1200);
     private static final Duration PATIENCE = Duration.ofMinutes(6);
 
     @TempDir

@@ -41,6 +41,7 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         CamelContext camel = super.createCamelContext();
         settings = Settings.load(Optional.empty());
         settings.setProperty("bij.data.dir", Files.createTempDirectory("bij-test").toString());
+        giveTheDevelopmentKey(java.nio.file.Path.of(settings.getProperty("bij.data.dir")));
         settings.setProperty("bij.broker.embedded.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
         settings.setProperty("bij.broker.redelivery-delay-ms", "20");
         settings.setProperty("bij.broker.max-delivery-attempts", "3");
@@ -57,6 +58,24 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         settings.putAll(overrides());
         wire(camel);
         return camel;
+    }
+
+    /** One development key for the whole run, made as the service makes it, then copied into each data folder. */
+    private static java.nio.file.Path developmentKey;
+
+    /**
+     * Puts the run's development key where the service looks for it, so that it loads it instead of making one:
+     * keytool takes over a second per RSA-3072 key, once per test class otherwise. Making it is still tested by every
+     * test that runs the service as a process of its own, and by CI's run of the samples.
+     */
+    private static synchronized void giveTheDevelopmentKey(java.nio.file.Path dataDir) throws java.io.IOException {
+        if (developmentKey == null) {
+            java.nio.file.Path made = Files.createTempDirectory("bij-test-key").resolve("development-signing.p12");
+            SigningKeys.makeDevelopmentKey(made, Settings.load(Optional.empty()).getProperty("bij.notice.signing.alias"));
+            developmentKey = made;
+        }
+        java.nio.file.Path signing = Files.createDirectories(dataDir.resolve("signing"));
+        Files.copy(developmentKey, signing.resolve("development-signing.p12"));
     }
 
     private void wire(CamelContext camel) throws Exception {
