@@ -55,7 +55,7 @@ public final class NoticeDocuments {
     }
 
     /**
-     * The notice as a DOM document, validated against the schema while it is written. Indented here, before it is
+     * The notice as a DOM document, validated against the schema once written. Indented here, before it is
      * signed: whitespace added after signing would break the signature.
      */
     public Document toDocument(NoticeXml notice) {
@@ -63,7 +63,7 @@ public final class NoticeDocuments {
     }
 
     /**
-     * For signing only: not validated while written, because the signed bytes are validated as a whole
+     * For signing only: not validated when written, because the signed bytes are validated as a whole
      * ({@link #validate}) before they leave, and validating twice doubles the cost of the hot path.
      */
     public Document toDocumentForSigning(NoticeXml notice) {
@@ -75,7 +75,7 @@ public final class NoticeDocuments {
     }
 
     /**
-     * The notice as indented UTF-8, validated against the schema while it is written: what a composed notice is
+     * The notice as indented UTF-8, validated against the schema once written: what a composed notice is
      * stored as until it leaves. Written straight from the binding, with no document tree in between (the profile of
      * issue 19 found the tree and its serialisation a tenth of the XML work per notice).
      */
@@ -83,18 +83,25 @@ public final class NoticeDocuments {
         return marshal(notice, true);
     }
 
+    /**
+     * Validated after it is written, with this thread's validator, not while it is written: JAXB asks the schema for a
+     * new validator per document, and the JDK builds a whole schema loader for each (70 kB per notice, issue 19).
+     */
     private byte[] marshal(NoticeXml notice, boolean validate) {
+        byte[] bytes;
         try {
             Marshaller marshaller = jaxb.createMarshaller();
-            marshaller.setSchema(validate ? schema : null);
             marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, true);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             marshaller.marshal(new ObjectFactory().createNotice(notice), out);
-            return out.toByteArray();
+            bytes = out.toByteArray();
         } catch (JAXBException e) {
-            throw new InvalidNoticeException("notice " + notice.getNoticeId() + " breaks the notice schema: "
-                    + rootMessage(e));
+            throw new InvalidNoticeException("notice " + notice.getNoticeId() + " cannot be written: " + rootMessage(e));
         }
+        if (validate) {
+            check(bytes, "notice " + notice.getNoticeId() + " breaks the notice schema: ");
+        }
+        return bytes;
     }
 
     /** Serialises as UTF-8, exactly as the tree is (a signed tree must not be re-indented). */
@@ -149,6 +156,10 @@ public final class NoticeDocuments {
 
     /** Checks finished bytes (after signing) against the schema, as the receiver will. */
     public void validate(byte[] bytes) {
+        check(bytes, "a finished notice breaks the notice schema: ");
+    }
+
+    private void check(byte[] bytes, String failure) {
         try {
             Validator validator = validators.get();
             try {
@@ -157,7 +168,7 @@ public final class NoticeDocuments {
                 validator.reset();   // nothing of a failed notice is carried into the next
             }
         } catch (SAXException | IOException e) {
-            throw new InvalidNoticeException("a finished notice breaks the notice schema: " + rootMessage(e));
+            throw new InvalidNoticeException(failure + rootMessage(e));
         }
     }
 
