@@ -17,8 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A readable summary of a JFR recording of the service: where its CPU went (execution samples: the methods on top
- * of the stack, and the methods most often anywhere on it, ours and the libraries'), and how often and how long
- * it forced data to disk (every durable commit of the broker journal or the database does).
+ * of the stack, and the methods most often anywhere on it, ours and the libraries'), what it allocated and where, and
+ * how often and how long it forced data to disk (every durable commit of the broker journal or the database does).
  */
 final class Profile {
 
@@ -33,6 +33,7 @@ final class Profile {
         Map<String, Integer> libraries = new HashMap<>();
         Map<String, long[]> forces = new HashMap<>();
         Map<String, Double> threads = new HashMap<>();
+        Map<String, Long> allocated = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             String type = event.getEventType().getName();
@@ -43,6 +44,8 @@ final class Profile {
                 if (!frames.isEmpty()) {
                     libraries.merge(library(frames.get(0)), 1, Integer::sum);
                 }
+            } else if (type.equals("jdk.ObjectAllocationSample") && event.getStackTrace() != null) {
+                allocated.merge(allocatedBy(event.getStackTrace().getFrames()), event.getLong("weight"), Long::sum);
             } else if (type.equals("jdk.ThreadCPULoad") && event.getThread() != null) {
                 // one reading per second per thread: the summed percentages weigh the threads against each other
                 String thread = String.valueOf(event.getThread().getJavaName()).replaceAll("\\d+", "N");
@@ -67,6 +70,7 @@ final class Profile {
         table(out, "Our methods anywhere on the stack (inclusive time)", ours(inclusive), samples);
         table(out, "Self time by package", libraries, samples);
         table(out, "Methods on top of the stack (self time)", self, samples);
+        allocation(out, allocated);
         out.append("## Slow forced writes to disk (jdk.FileForce over 20 ms)\n\n| where | count | total |\n|---|---:|---:|\n");
         forces.forEach((where, t) -> out.append("| ").append(where).append(" | ").append(t[0]).append(" | ")
                 .append(Duration.ofNanos(t[1]).toMillis()).append(" ms |\n"));
@@ -126,6 +130,31 @@ final class Profile {
             }
         });
         return ours;
+    }
+
+    /**
+     * Who asked for the memory: the first frame outside the JDK (the library or our code that allocated, directly or
+     * through the JDK), and the first of our methods on the stack, if any (none: Camel's or a library's own thread).
+     */
+    private static String allocatedBy(List<RecordedFrame> frames) {
+        String caller = frames.stream().map(Profile::name).filter(name -> !name.startsWith("java.")
+                && !name.startsWith("jdk.") && !name.startsWith("sun.") && !name.startsWith("com.sun."))
+                .findFirst().orElse("(the JDK)");
+        String ours = frames.stream().map(Profile::name).filter(name -> name.startsWith("nl.bij.")).findFirst()
+                .orElse("-");
+        return "`" + caller + "` | `" + ours + "`";
+    }
+
+    /** JFR's allocation samples, each weighted by the memory it stands for (an estimate, not a count). */
+    private static void allocation(StringBuilder out, Map<String, Long> allocated) {
+        long total = allocated.values().stream().mapToLong(Long::longValue).sum();
+        out.append("## Allocation (jdk.ObjectAllocationSample, by weight)\n\n")
+                .append(String.format("%,d MB allocated in all, as JFR estimates it from its samples.%n%n", total >> 20))
+                .append("| share | MB | allocated by (first frame outside the JDK) | within our method |\n|---:|---:|---|---|\n");
+        allocated.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
+                .forEach(e -> out.append(String.format("| %.1f%% | %,d | %s |%n", 100.0 * e.getValue() / total,
+                        e.getValue() >> 20, e.getKey())));
+        out.append('\n');
     }
 
     /** The first three parts of the package: org.h2.mvstore, com.sun.org, java.math, ... */
