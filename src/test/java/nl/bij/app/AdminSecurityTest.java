@@ -21,6 +21,7 @@ import nl.bij.intake.Events;
  * security headers on every answer, kept documents only as sandboxed attachments, and password guessing throttled.
  * The throttling test runs last: it locks the test's own address until the clock is moved.
  */
+@OnceOnTheH2Pass
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminSecurityTest extends MovedClockTestSupport {
 

@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** The admin API with TLS configured: HTTPS with the configured key, and no plain HTTP on that port. */
+@OnceOnTheH2Pass
 class AdminTlsTest extends ServiceTestSupport {
 
     private static final String PASSWORD = "test-only";

@@ -35,6 +35,7 @@ import nl.bij.state.DecisionRecord;
  * a 503 is retried and then delivered, a 400 is FAILED at once, a server whose certificate does not name the host
  * is never sent anything.
  */
+@OnceOnTheH2Pass
 class HttpsDeliveryTest extends ServiceTestSupport {
 
     /** What the receiver saw of one request. */

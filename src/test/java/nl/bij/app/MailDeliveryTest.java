@@ -34,6 +34,7 @@ import nl.bij.state.DecisionRecord;
  * {@link SmtpFront}: what a mayor's office receives, a permanent rejection, and a relay that keeps deferring
  * (an outage and recovery: {@link MailRelayOutageTest}).
  */
+@OnceOnTheH2Pass
 class MailDeliveryTest extends ServiceTestSupport {
 
     private static final String RELAY_USER = "bij-relay";

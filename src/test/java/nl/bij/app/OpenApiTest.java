@@ -35,6 +35,7 @@ import nl.bij.operations.Problem;
  * routes/admin-api.camel.yaml, says what each does and needs; and the answers keep its promises: refusals as
  * application/problem+json, the API-Version header on every one.
  */
+@OnceOnTheH2Pass
 class OpenApiTest extends ServiceTestSupport {
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");

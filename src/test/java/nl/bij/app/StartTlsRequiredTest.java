@@ -18,6 +18,7 @@ import nl.bij.state.DecisionRecord;
  * A relay that does not offer STARTTLS while STARTTLS is required (the default for any relay off this machine):
  * nothing is sent in clear text; the notice ends FAILED after its attempts, for an operator to look at.
  */
+@OnceOnTheH2Pass
 class StartTlsRequiredTest extends ServiceTestSupport {
 
     private static final int SMTP_PORT = AvailablePortFinder.getNextAvailable();
