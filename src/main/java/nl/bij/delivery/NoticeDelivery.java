@@ -24,12 +24,13 @@ import nl.bij.notice.wire.NoticeXml;
 public final class NoticeDelivery {
 
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    /** Write under a temporary name and rename (atomic for readers); never overwrite a notice already there. */
+    private static final String SAFE_FILE_OPTIONS = "tempPrefix=.writing-&fileExist=Ignore";
     /**
-     * Write under a temporary name and rename (atomic for readers); never overwrite a notice already there. A buffer
-     * of 16 kB holds a signed notice (about 8 kB) whole; Camel's default of 128 kB was allocated afresh per file, a
-     * thirtieth of what the drain allocated (issue 19).
+     * For the service's own drop folder: 16 kB holds a signed notice (about 8 kB) whole; Camel's default buffer of
+     * 128 kB was allocated afresh per file, a thirtieth of all the drain allocated (issue 19).
      */
-    private static final String SAFE_FILE_OPTIONS = "tempPrefix=.writing-&fileExist=Ignore&bufferSize=16384";
+    private static final String BUFFER = "bufferSize=16384";
 
     private final Recipients recipients;
     private final NoticeDocuments documents;
@@ -115,7 +116,7 @@ public final class NoticeDelivery {
         // the service's own drop folder: its files and folders are the service user's only (a municipality's own
         // file: target sets the permissions its reader needs)
         return "file:" + outbox.resolve(municipality).toAbsolutePath() + "?" + SAFE_FILE_OPTIONS
-                + "&chmod=600&chmodDirectory=700";
+                + "&chmod=600&chmodDirectory=700&" + BUFFER;
     }
 
     /** A configured folder gets the same safety options unless it names its own. */
