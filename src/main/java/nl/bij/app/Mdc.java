@@ -4,9 +4,9 @@ import org.slf4j.MDC;
 
 /**
  * Puts the identifiers of the message in hand into the logging MDC ({@code bij.eventId}, {@code bij.noticeId}),
- * so that every log line of its processing carries them; Camel's MDC unit of work
- * ({@code CamelContext.setMDCLoggingKeysPattern("*")}, see BijConfiguration) carries them across threads and clears them when the
- * exchange is done. Identifiers only: never anything else goes in.
+ * so that every log line of its processing carries them; Camel's MDC unit of work (keys pattern {@code *}, see
+ * BijConfiguration) carries them across threads and clears them when the exchange is done. Identifiers only: never
+ * anything else goes in.
  */
 public final class Mdc {
 
