@@ -29,13 +29,18 @@ public final class SigningKeys {
         if (!keystore.isBlank()) {
             return NoticeSigner.fromKeystore(Path.of(keystore), password.toCharArray(), alias);
         }
-        Path development = dataDir.resolve("signing").resolve("development-signing.p12");
+        Path development = developmentKeystore(dataDir);
         if (!Files.exists(development)) {
             makeDevelopmentKey(development, alias);
         }
         LOG.warn("Notices are signed with a DEVELOPMENT key ({}): set bij.notice.signing.keystore for production",
                 development);
         return NoticeSigner.fromKeystore(development, DEVELOPMENT_PASSWORD.toCharArray(), alias);
+    }
+
+    /** Where the development key is kept under the data folder. */
+    static Path developmentKeystore(Path dataDir) {
+        return dataDir.resolve("signing").resolve("development-signing.p12");
     }
 
     /** The development key as the service makes it when none is configured. */

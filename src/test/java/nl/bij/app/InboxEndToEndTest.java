@@ -3,7 +3,6 @@ package nl.bij.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +33,6 @@ import org.w3c.dom.Document;
 import nl.bij.notice.NoticeDocuments;
 import nl.bij.notice.NoticeSigner;
 import nl.bij.notice.Notices;
-import nl.bij.state.TestDatabases;
 
 /**
  * Both ends, as two processes with their own key pairs made here with keytool: the service delivers a qualifying
@@ -43,6 +41,7 @@ import nl.bij.state.TestDatabases;
  * screenshots target/inbox-*.png); the same notice sent again (a forced replay) is taken once; a notice signed by
  * another key and a client without the trusted certificate are refused. Runs once, on the H2 pass.
  */
+@OnceOnTheH2Pass
 class InboxEndToEndTest {
 
     private static final String EVENT_ID = "00000000-0000-4000-8000-000000000001";
@@ -52,7 +51,6 @@ class InboxEndToEndTest {
 
     @Test
     void theServiceDeliversToTheInboxWhichVerifiesShowsAndTakesEachNoticeOnce() throws Exception {
-        assumeTrue(!TestDatabases.postgres(), "once, on the H2 pass");
         Path signing = TestKeys.keyPair(folder, "bij-notice", "CN=Justid BIJ signing (test), O=Justid, C=NL", "dns:justid.example");
         Path client = TestKeys.keyPair(folder, "bij-client", "CN=Justid BIJ client (test), O=Justid, C=NL", "dns:justid.example");
         Path server = TestKeys.keyPair(folder, "inbox", "CN=localhost", "dns:localhost,ip:127.0.0.1");

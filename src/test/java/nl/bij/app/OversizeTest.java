@@ -1,7 +1,6 @@
 package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -24,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 import jakarta.jms.BytesMessage;
 
 import nl.bij.intake.Events;
-import nl.bij.state.TestDatabases;
 
 /**
  * A 500 MB message on the release queue, to the service in its own JVM with a heap of 256 MB: it is decided
  * REJECTED / TOO_LARGE from its declared size, its body streamed past, never loaded. Runs once, on the H2 pass.
  */
+@OnceOnTheH2Pass
 class OversizeTest {
 
     private static final long SIZE = 500L * 1024 * 1024;
@@ -40,7 +39,6 @@ class OversizeTest {
 
     @Test
     void aFiveHundredMegabyteBytesMessageIsTooLargeWithAHeapOf256Megabytes() throws Exception {
-        assumeTrue(!TestDatabases.postgres(), "once, on the H2 pass");
         Properties settings = Settings.load(java.util.Optional.empty());
         settings.setProperty("bij.data.dir", folder.resolve("data").toString());
         settings.setProperty("bij.delivery.outbox-dir", folder.resolve("outbox").toString());

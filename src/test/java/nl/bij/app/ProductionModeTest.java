@@ -33,16 +33,12 @@ import nl.bij.state.TestDatabases;
  * once, with a sentence that says what to set, before the broker starts or a key is made; with all of them fixed
  * the service starts, delivers the samples by mail and exits cleanly. Runs once, on the H2 pass.
  */
+@OnceOnTheH2Pass
 class ProductionModeTest {
 
     @TempDir
     Path folder;
     private final CapturedLog log = new CapturedLog();
-
-    @org.junit.jupiter.api.BeforeEach
-    void onceOnTheH2Pass() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(!TestDatabases.postgres(), "once, on the H2 pass");
-    }
 
     @AfterEach
     void release() {

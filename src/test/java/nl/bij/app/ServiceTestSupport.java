@@ -41,7 +41,8 @@ abstract class ServiceTestSupport extends CamelTestSupport {
         CamelContext camel = super.createCamelContext();
         settings = Settings.load(Optional.empty());
         settings.setProperty("bij.data.dir", Files.createTempDirectory("bij-test").toString());
-        giveTheDevelopmentKey(java.nio.file.Path.of(settings.getProperty("bij.data.dir")));
+        giveTheDevelopmentKey(java.nio.file.Path.of(settings.getProperty("bij.data.dir")),
+                settings.getProperty("bij.notice.signing.alias"));
         settings.setProperty("bij.broker.embedded.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
         settings.setProperty("bij.broker.redelivery-delay-ms", "20");
         settings.setProperty("bij.broker.max-delivery-attempts", "3");
@@ -68,14 +69,16 @@ abstract class ServiceTestSupport extends CamelTestSupport {
      * keytool takes over a second per RSA-3072 key, once per test class otherwise. Making it is still tested by every
      * test that runs the service as a process of its own, and by CI's run of the samples.
      */
-    private static synchronized void giveTheDevelopmentKey(java.nio.file.Path dataDir) throws java.io.IOException {
+    private static synchronized void giveTheDevelopmentKey(java.nio.file.Path dataDir, String alias)
+            throws java.io.IOException {
         if (developmentKey == null) {
-            java.nio.file.Path made = Files.createTempDirectory("bij-test-key").resolve("development-signing.p12");
-            SigningKeys.makeDevelopmentKey(made, Settings.load(Optional.empty()).getProperty("bij.notice.signing.alias"));
+            java.nio.file.Path made = SigningKeys.developmentKeystore(Files.createTempDirectory("bij-test-key"));
+            SigningKeys.makeDevelopmentKey(made, alias);
             developmentKey = made;
         }
-        java.nio.file.Path signing = Files.createDirectories(dataDir.resolve("signing"));
-        Files.copy(developmentKey, signing.resolve("development-signing.p12"));
+        java.nio.file.Path keystore = SigningKeys.developmentKeystore(dataDir);
+        Files.createDirectories(keystore.getParent());
+        Files.copy(developmentKey, keystore);
     }
 
     private void wire(CamelContext camel) throws Exception {
@@ -185,8 +188,7 @@ abstract class ServiceTestSupport extends CamelTestSupport {
 
     /** The certificate of the development key the service made in its data folder. */
     protected java.security.cert.X509Certificate serviceCertificate() {
-        java.nio.file.Path keystore = java.nio.file.Path.of(settings.getProperty("bij.data.dir"), "signing",
-                "development-signing.p12");
+        java.nio.file.Path keystore = SigningKeys.developmentKeystore(java.nio.file.Path.of(settings.getProperty("bij.data.dir")));
         return nl.bij.notice.NoticeSigner.fromKeystore(keystore, SigningKeys.DEVELOPMENT_PASSWORD.toCharArray(),
                 "bij-notice").certificate();
     }
