@@ -45,9 +45,8 @@ public record ReleaseEvent(
         GELDBOETE, OTHER
     }
 
+    /** Justid's person number is not here: nothing the service decides or sends needs it (optional on the wire). */
     public record Subject(
-            String personId,
-            String personIdScheme,
             String surname,
             Optional<String> surnamePrefix,
             String givenNames,

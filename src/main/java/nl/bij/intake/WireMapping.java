@@ -40,8 +40,9 @@ import nl.bij.intake.wire.SubjectXml;
 
 /**
  * Maps the generated wire classes of a schema-valid message to the domain's {@link ReleaseEvent}. It runs only
- * after validation, so required parts are present. What it leaves behind on purpose: the BSN, foreign-namespace
- * extensions, and (never present here, as intake removed it before parsing) the aftercare block.
+ * after validation, so required parts are present. What it leaves behind on purpose: the BSN, Justid's person
+ * number, foreign-namespace extensions, and (never present here, as intake removed it before parsing) the
+ * aftercare block.
  */
 final class WireMapping {
 
@@ -63,8 +64,6 @@ final class WireMapping {
 
     private static Subject subject(SubjectXml s) {
         return new Subject(
-                s.getPersonId().getValue(),
-                s.getPersonId().getScheme(),
                 s.getSurname().getValue(),
                 text(s.getSurnamePrefix()),
                 s.getGivenNames().getValue(),

@@ -79,12 +79,21 @@ public final class OperatorStore {
                 + " where decision = 'FAILED' group by municipality order by municipality");
     }
 
-    /** The event's decision as docs/contract.md §4 fixes it, from the message that claimed its eventId; empty if unknown. */
+    /**
+     * The event's decision as docs/contract.md §4 fixes it, from the message that claimed its eventId; else, for an
+     * event whose every message was rejected (a rejection claims no eventId, so a corrected message can still be
+     * decided), its latest rejection; empty if unknown.
+     */
     public java.util.Optional<Map<String, Object>> event(String eventId) {
-        List<Map<String, Object>> found = rows("select d.event_id, d.case_id, d.decision, d.reason, d.municipality,"
-                + " d.notice_id, d.review_reasons, d.decided_at from decision d join event_receipt r"
-                + " on r.event_id = d.event_id and r.message_id = d.message_id where d.event_id = ?", eventId);
-        return found.stream().findFirst();
+        String columns = "select d.event_id, d.case_id, d.decision, d.reason, d.municipality, d.notice_id,"
+                + " d.review_reasons, d.decided_at from decision d";
+        List<Map<String, Object>> claimed = rows(columns + " join event_receipt r on r.event_id = d.event_id"
+                + " and r.message_id = d.message_id where d.event_id = ?", eventId);
+        if (!claimed.isEmpty()) {
+            return java.util.Optional.of(claimed.get(0));
+        }
+        return rows(columns + " where d.event_id = ? and d.decision = ? order by d.decided_at desc", eventId,
+                "REJECTED").stream().findFirst();
     }
 
     public List<Object> noticeIdsOf(String eventId) {

@@ -150,6 +150,15 @@ class AdminApiTest extends ServiceTestSupport {
         assertThat(admin("GET", "/rejected/" + id, OPERATOR).statusCode()).isEqualTo(404);
         assertThat(admin("GET", "/audit?target=" + id, VIEWER).body()).contains("view-rejected", "delete-rejected");
         assertThat(decisionOf(id).decision()).as("the decision stays").isEqualTo(Decision.REJECTED);
+        assertThat(admin("GET", "/events/00000000-0000-4000-8000-0000000000f7", VIEWER).body())
+                .as("the fixed lookup knows a rejected event by the eventId read from it")
+                .contains("\"decision\":\"REJECTED\"", "\"reason\":\"MALFORMED_XML\"");
+
+        String corrected = decisionOf(sendAndAwait(text(Events.withEventId(Events.minimal(),
+                "00000000-0000-4000-8000-0000000000f7"))).get(0)).decision().name();
+        assertThat(corrected).as("a rejection claims no eventId").isNotIn("REJECTED", "DUPLICATE");
+        assertThat(admin("GET", "/events/00000000-0000-4000-8000-0000000000f7", VIEWER).body())
+                .as("the corrected message's decision is the event's").contains("\"decision\":\"" + corrected + "\"");
     }
 
     @Test

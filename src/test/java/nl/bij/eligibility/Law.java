@@ -54,7 +54,7 @@ public final class Law {
     public static ReleaseEvent event(ReturnKind kind, Registration registration, Conviction... convictions) {
         return new ReleaseEvent("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", EventType.ANNOUNCE, Optional.empty(), "JD-1",
                 OffsetDateTime.parse("2025-03-01T09:00:00+01:00"),
-                new Subject("1", "SKN", "Test", Optional.empty(), "T", LocalDate.of(1980, 1, 1), Optional.empty(),
+                new Subject("Test", Optional.empty(), "T", LocalDate.of(1980, 1, 1), Optional.empty(),
                         Optional.empty(), List.of()),
                 new Return(kind, LocalDate.of(2025, 6, 1), Optional.empty(), "PI", "PI"),
                 new Destination(registration, Optional.empty(), Optional.empty()), List.of(convictions));

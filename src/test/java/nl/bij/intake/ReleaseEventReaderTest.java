@@ -51,8 +51,20 @@ class ReleaseEventReaderTest {
                 Arguments.of("exactly at the size limit", new String(HostileCorpus.exactlyAtLimit(), UTF_8)),
                 Arguments.of("comments and processing instructions", Events.minimalWith("<subject>",
                         "<!-- a comment --><?pi data?><subject>")),
+                Arguments.of("no personId (optional in the contract)", Events.minimalWith(
+                        "<personId scheme=\"SKN\">1</personId>", "")),
+                Arguments.of("texts far longer than any register holds (the contract sets no limit)", longTexts()),
                 Arguments.of("endDate on a leave", Events.minimalWith("<kind>FINAL_RELEASE</kind>",
                         "<kind>PIJ_LEAVE</kind>").replace("<institution", "<endDate>2025-04-20</endDate><institution")));
+    }
+
+    /** A surname, court and qualification of 1,000 characters each: free text is bounded by the message size only. */
+    static String longTexts() {
+        String longText = "x".repeat(1_000);
+        return Events.replace(Events.minimalWith("<surname>Minimaal</surname>", "<surname>" + longText + "</surname>")
+                .replace("<court>Rechtbank Midden-Nederland</court>", "<court>" + longText + "</court>"),
+                "<offence article=\"242\" date=\"2020-06-01\"/>",
+                "<offence article=\"242\" date=\"2020-06-01\" qualification=\"" + longText + "\"/>");
     }
 
     @ParameterizedTest(name = "accepts {0}")
@@ -168,10 +180,10 @@ class ReleaseEventReaderTest {
 
     @Test
     void schemaErrorsSayWhereButNeverQuoteTheValue() {
-        Rejected rejected = (Rejected) READER.read(Events.fullWith("<surname>Zwaantjes-Plantinga</surname>",
-                "<surname>" + "Zwaantjes-Plantinga".repeat(20) + "</surname>"));
+        Rejected rejected = (Rejected) READER.read(Events.fullWith("<dateOfBirth>1970-01-02</dateOfBirth>",
+                "<dateOfBirth>Zwaantjes-Plantinga</dateOfBirth>"));
         assertThat(rejected.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
-        assertThat(rejected.detail()).contains("/releaseEvent/subject/surname").contains("line 11")
+        assertThat(rejected.detail()).contains("/releaseEvent/subject/dateOfBirth").contains("line 14")
                 .doesNotContain("Zwaantjes");
     }
 

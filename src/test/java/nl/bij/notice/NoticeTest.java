@@ -39,6 +39,19 @@ class NoticeTest {
     }
 
     @Test
+    void textsOfAnyLengthTheEventMayCarryPassIntoTheSignedNotice() {
+        String longText = "x".repeat(1_000);
+        ReleaseEvent event = Notices.event(Notices.fullAnnouncement().replace("Zwaantjes-Plantinga", longText)
+                .replace("GEPLANTE-KWALIFICATIE", longText));
+
+        byte[] signed = signed(new NoticeComposer(14).compose(event, Notices.bothQualify(),
+                new Mayor("0344", "Utrecht", List.of()), Notices.NOW));
+
+        assertThat(Notices.withoutSignature(signed)).contains("<surname>" + longText + "</surname>",
+                "<qualification>" + longText + "</qualification>");
+    }
+
+    @Test
     void onlyTheQualifyingConvictionsAreListed() {
         // a real mix, judged by the real rules: the first conviction qualifies, the final but non-extendable PIJ does not
         ReleaseEvent event = Notices.event(Events.replace(Notices.fullAnnouncement(), "extendable=\"true\"",
