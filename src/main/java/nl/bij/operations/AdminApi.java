@@ -103,9 +103,10 @@ public final class AdminApi {
         } catch (nl.bij.state.Decisions.Refused refused) {
             throw new AdminException(409, refused.getMessage());
         }
-        String what = judged.map(r -> "qualifies by " + r.reason() + (r.reason().equals("ROUTE_A_LIST1")
-                ? " (" + r.ground() + ")" : "")).orElse("") + (judged.isPresent() && chosen != null ? ", " : "")
-                + (chosen == null ? "" : "municipality " + chosen);
+        // the route code only: the audit trail is kept without offence details, and the ground (ZEDEN or GEWELD)
+        // says what kind of offence it was; the judgment itself holds it, for the second operator
+        String what = judged.map(r -> "qualifies by " + r.reason()).orElse("")
+                + (judged.isPresent() && chosen != null ? ", " : "") + (chosen == null ? "" : "municipality " + chosen);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", eventId);
         if (resolution.awaitsConfirmation()) {
