@@ -82,6 +82,7 @@ public final class BijConfiguration implements CamelConfiguration {
         refuseToStartOnError(() -> checkEndpoints(context, recipients));
         refuseToStartOnError(() -> {
             HttpsChannel.configure(context, properties, recipients);
+            SftpChannel.check(properties, recipients);
             return null;
         });
         Path dataDir = refuseToStartOnError(() -> DataFolder.secure(Path.of(property(properties, "bij.data.dir"))));

@@ -6,6 +6,12 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchAlgoNegoFailException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.SftpException;
+
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -15,7 +21,8 @@ import nl.bij.notice.InvalidNoticeException;
 /**
  * Transient or permanent: whether trying again later can help. Transient: the other side is unreachable, slow, or
  * says "later" (SMTP 4xx, HTTP 5xx, 408, 429). Permanent: trying again gives the same answer (an invalid address,
- * SMTP 5xx, HTTP 4xx, a notice that breaks its schema, a wrong login); it goes straight to FAILED for an operator.
+ * SMTP 5xx, HTTP 4xx, a notice that breaks its schema, a wrong login, an SFTP server's unknown host key); it goes
+ * straight to FAILED for an operator.
  * What this class does not recognise is treated as transient: retrying something harmless beats giving up early.
  */
 public final class DeliveryFailures {
@@ -39,8 +46,27 @@ public final class DeliveryFailures {
             if (http != null) {
                 return http >= 400 && http < 500 && http != 408 && http != 429;
             }
+            if (refusedBySftpServer(t)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * The SFTP server will give the same answer again: a host key the service does not know (or one that changed),
+     * no algorithm both sides speak, a refused login, or a folder that is missing or not writable. A server that
+     * cannot be reached, or drops the connection, is transient.
+     */
+    private static boolean refusedBySftpServer(Throwable t) {
+        if (t instanceof JSchHostKeyException || t instanceof JSchAlgoNegoFailException) {
+            return true;
+        }
+        if (t instanceof SftpException e) {
+            return e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE || e.id == ChannelSftp.SSH_FX_PERMISSION_DENIED;
+        }
+        // JSch says a refused login only in its message ("Auth fail for methods 'publickey'", "Auth cancel")
+        return t instanceof JSchException && t.getMessage() != null && t.getMessage().startsWith("Auth ");
     }
 
     /** What an operator reads: the failure's class and message, which name the server's reply, not the notice. */

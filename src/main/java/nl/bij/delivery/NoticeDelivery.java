@@ -1,5 +1,6 @@
 package nl.bij.delivery;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -80,6 +81,9 @@ public final class NoticeDelivery {
         if (recipient.target().startsWith("https:")) {
             return https(notice, recipient, signed);
         }
+        if (recipient.target().startsWith("sftp:")) {
+            return sftp(notice, recipient, signed);
+        }
         String endpoint = recipient.target().isEmpty() ? folder(recipient.municipality()) : safe(recipient.target());
         return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint,
                 notice.getNoticeId() + ".xml", signed, "XML to " + endpointName(endpoint));
@@ -97,6 +101,28 @@ public final class NoticeDelivery {
                 + "?httpMethod=PUT&okStatusCodeRange=200-299,409&followRedirects=false";
         return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint, null, signed,
                 "XML to " + base, "application/xml");
+    }
+
+    /**
+     * The municipality's own SFTP server ({@code sftp://user@host[:port]/folder}): the service logs in with its key,
+     * and the server's host key must be in the service's known-hosts file (never accepted unseen). The file is
+     * written under a temporary name and renamed, and never overwrites a notice already there, so a notice sent
+     * twice (a crash between sending and recording) is one file. The login settings are placeholders, resolved by
+     * Camel when it makes the endpoint, so that no passphrase passes through the parcel; one connection per notice.
+     */
+    private Parcel sftp(NoticeXml notice, Recipient recipient, byte[] signed) {
+        URI target = URI.create(recipient.target());
+        String server = "sftp://" + target.getHost() + ":" + (target.getPort() < 0 ? 22 : target.getPort())
+                + target.getRawPath();
+        String endpoint = server + "?username=" + target.getRawUserInfo() + "&" + SAFE_FILE_OPTIONS
+                + "&privateKeyFile={{bij.delivery.sftp.private-key-file}}"
+                + "&privateKeyPassphrase=RAW({{bij.delivery.sftp.private-key-passphrase}})"
+                + "&knownHostsFile={{bij.delivery.sftp.known-hosts-file}}&useUserKnownHostsFile=false"
+                + "&strictHostKeyChecking=yes&preferredAuthentications=publickey"
+                + "&connectTimeout={{bij.delivery.sftp.connect-timeout-ms}}&timeout={{bij.delivery.sftp.timeout-ms}}"
+                + "&soTimeout={{bij.delivery.sftp.timeout-ms}}&disconnect=true";
+        return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint,
+                notice.getNoticeId() + ".xml", signed, "XML to " + server);
     }
 
     private Parcel mail(NoticeXml notice, Recipient recipient, byte[] signed) {

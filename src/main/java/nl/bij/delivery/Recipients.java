@@ -139,6 +139,12 @@ public final class Recipients {
             throw problem(file, row, "an https target is the receiver's base URL (https://host[:port]/path), without"
                     + " a login, query or fragment: notices go to PUT {target}/notices/{noticeId}");
         }
+        if ("sftp".equals(scheme) && (uri.getHost() == null || uri.getRawUserInfo() == null
+                || uri.getRawUserInfo().contains(":") || uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+            throw problem(file, row, "an sftp target is the server's folder with the user the service logs in as"
+                    + " (sftp://user@host[:port]/folder), without a password, query or fragment: the service logs in"
+                    + " with its key (bij.delivery.sftp.*)");
+        }
     }
 
     private static Suppression suppression(String file, CSVRecord row) {

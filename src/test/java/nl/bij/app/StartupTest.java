@@ -61,19 +61,35 @@ class StartupTest {
 
     @Test
     void anHttpsRecipientWithoutTheServicesClientCertificateStopsTheService() throws Exception {
+        assertRefusedToStart("0344,XML,https://inbox.utrecht.example/bij",
+                "1 municipalities receive notices over https: set bij.delivery.https.keystore");
+    }
+
+    @Test
+    void anSftpRecipientWithoutTheServersHostKeysStopsTheService() throws Exception {
+        Path key = Files.writeString(folder.resolve("bij-sftp.pem"), "-----BEGIN PRIVATE KEY-----\n");
+        assertRefusedToStart("0344,XML,sftp://bij@sftp.utrecht.example/in",
+                "1 municipalities receive notices over sftp: set bij.delivery.sftp.known-hosts-file to a readable file",
+                "bij.delivery.sftp.private-key-file=" + key);
+    }
+
+    /** The service, with this one recipient row, refuses to start before its broker, and says why in the log. */
+    private void assertRefusedToStart(String recipientRow, String message, String... settings) throws Exception {
         Path recipients = Files.writeString(folder.resolve("recipients.csv"),
-                "municipality,channel,target\n0344,XML,https://inbox.utrecht.example/bij\n");
-        Path config = Files.writeString(folder.resolve("bij.properties"), String.join("\n",
+                "municipality,channel,target\n" + recipientRow + "\n");
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
                 "bij.data.dir=" + folder.resolve("data"),
                 "bij.broker.embedded.port=" + AvailablePortFinder.getNextAvailable(),
                 "bij.delivery.recipients=file:" + recipients));
+        lines.addAll(java.util.List.of(settings));
+        Path config = Files.writeString(folder.resolve("bij.properties"), String.join("\n", lines));
 
         int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> BijService.commandLine().execute("--config", config.toString()));
 
         assertThat(exitCode).isNotZero();
         assertThat(folder.resolve("data/broker")).as("refused before the broker started").doesNotExist();
-        assertThat(captured.list).map(ILoggingEvent::getFormattedMessage).anySatisfy(message -> assertThat(message)
-                .contains("1 municipalities receive notices over https: set bij.delivery.https.keystore"));
+        assertThat(captured.list).map(ILoggingEvent::getFormattedMessage).anySatisfy(logged -> assertThat(logged)
+                .contains(message));
     }
 }

@@ -21,6 +21,10 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.apache.camel.RuntimeCamelException;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpException;
 import org.junit.jupiter.api.Test;
 
 import nl.bij.notice.InvalidNoticeException;
@@ -53,6 +57,20 @@ class DeliveryPolicyTest {
         }
         assertThat(DeliveryFailures.describe(new RuntimeCamelException(rejected)))
                 .isEqualTo("SMTPAddressFailedException: 550 5.1.1 User unknown");
+    }
+
+    @Test
+    void anSftpServerThatRefusesTheFolderIsPermanentAndOneThatFailsOtherwiseIsNot() {
+        for (int refused : List.of(ChannelSftp.SSH_FX_NO_SUCH_FILE, ChannelSftp.SSH_FX_PERMISSION_DENIED)) {
+            assertThat(DeliveryFailures.isPermanent(new RuntimeCamelException("Cannot store file: x.xml",
+                    new SftpException(refused, "refused")))).as("SFTP status " + refused).isTrue();
+        }
+        assertThat(DeliveryFailures.isPermanent(new RuntimeCamelException("Cannot store file: x.xml",
+                new SftpException(ChannelSftp.SSH_FX_FAILURE, "disk full")))).isFalse();
+        assertThat(DeliveryFailures.isPermanent(new RuntimeCamelException("Cannot connect",
+                new JSchException("java.net.ConnectException: Connection refused", new ConnectException())))).isFalse();
+        assertThat(DeliveryFailures.isPermanent(new RuntimeCamelException("Cannot connect",
+                new JSchException("Auth fail for methods 'publickey'")))).isTrue();
     }
 
     @Test
