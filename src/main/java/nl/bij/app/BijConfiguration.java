@@ -258,6 +258,9 @@ public final class BijConfiguration implements CamelConfiguration {
      * exposed to the route, so a send to the rejected queue joins the receive, and consumers stay cached.
      */
     private static JmsComponent jms(ActiveMQConnectionFactory connectionFactory) {
+        // Camel resolves a queue by name for every send; without the cache, Artemis' client asks the broker whether
+        // the queue exists each time, a blocking round trip inside the release event's transaction (issue 19)
+        connectionFactory.setCacheDestinations(true);
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
         jms.setTransacted(true);
