@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,8 +18,9 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A readable summary of a JFR recording of the service: where its CPU went (execution samples: the methods on top
- * of the stack, and the methods most often anywhere on it, ours and the libraries'), what it allocated and where, and
- * how often and how long it forced data to disk (every durable commit of the broker journal or the database does).
+ * of the stack, and the methods most often anywhere on it, ours and the libraries'), what it allocated and where,
+ * where the JMS consumers waited, and how often and how long it forced data to disk (every durable commit of the
+ * broker journal or the database does).
  */
 final class Profile {
 
@@ -34,6 +36,7 @@ final class Profile {
         Map<String, long[]> forces = new HashMap<>();
         Map<String, Double> threads = new HashMap<>();
         Map<String, Long> allocated = new HashMap<>();
+        Map<String, List<Long>> waits = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             String type = event.getEventType().getName();
@@ -50,6 +53,9 @@ final class Profile {
                 // one reading per second per thread: the summed percentages weigh the threads against each other
                 String thread = String.valueOf(event.getThread().getJavaName()).replaceAll("\\d+", "N");
                 threads.merge(thread, (double) event.getFloat("user") + event.getFloat("system"), Double::sum);
+            } else if ((type.equals("jdk.ThreadPark") || type.equals("jdk.JavaMonitorEnter")) && onTheWay(event)) {
+                waits.computeIfAbsent(waitedFor(event.getStackTrace().getFrames()), k -> new ArrayList<>())
+                        .add(event.getDuration().toNanos());
             } else if (type.equals("jdk.FileForce")) {
                 String path = event.getString("path");
                 String where = path == null ? "?" : path.contains("/broker/") ? "broker journal" : path.contains("/db/")
@@ -71,6 +77,7 @@ final class Profile {
         table(out, "Self time by package", libraries, samples);
         table(out, "Methods on top of the stack (self time)", self, samples);
         allocation(out, allocated);
+        waits(out, waits);
         out.append("## Slow forced writes to disk (jdk.FileForce over 20 ms)\n\n| where | count | total |\n|---|---:|---:|\n");
         forces.forEach((where, t) -> out.append("| ").append(where).append(" | ").append(t[0]).append(" | ")
                 .append(Duration.ofNanos(t[1]).toMillis()).append(" ms |\n"));
@@ -154,6 +161,51 @@ final class Profile {
         allocated.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
                 .forEach(e -> out.append(String.format("| %.1f%% | %,d | %s |%n", 100.0 * e.getValue() / total,
                         e.getValue() >> 20, e.getKey())));
+        out.append('\n');
+    }
+
+    /** A wait of a thread that a release event or a notice passes through: Camel's JMS consumers. */
+    private static boolean onTheWay(RecordedEvent event) {
+        return event.getThread() != null && String.valueOf(event.getThread().getJavaName()).contains("JmsConsumer")
+                && event.getStackTrace() != null;
+    }
+
+    /**
+     * What a thread waited in: the first method outside the JDK (the lock's or the socket's owner) and the first of
+     * another class that called it, e.g. {@code ChannelImpl.sendBlocking <- ActiveMQSessionContext.simpleCommit}.
+     */
+    private static String waitedFor(List<RecordedFrame> frames) {
+        List<String> outside = frames.stream().map(Profile::name).filter(name -> !name.startsWith("java.")
+                && !name.startsWith("jdk.") && !name.startsWith("sun.")).toList();
+        if (outside.isEmpty()) {
+            return "(the JDK)";
+        }
+        String first = outside.get(0);
+        String type = first.substring(0, first.lastIndexOf('.'));
+        String caller = outside.stream().filter(name -> !name.startsWith(type + ".")).findFirst().orElse("");
+        return "`" + shortName(first) + "` <- `" + shortName(caller) + "`";
+    }
+
+    private static String shortName(String method) {
+        String[] parts = method.split("\\.");
+        return parts.length < 2 ? method : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    /**
+     * Where the JMS consumers waited, from JFR's thread-park and monitor events (recorded over 10 ms with
+     * settings=profile): the waits a notice's latency is made of, beside the CPU it used.
+     */
+    private static void waits(StringBuilder out, Map<String, List<Long>> waits) {
+        out.append("## Where the JMS consumers waited (jdk.ThreadPark and jdk.JavaMonitorEnter over 10 ms)\n\n")
+                .append("| waits | total | median | longest | in |\n|---:|---:|---:|---:|---|\n");
+        waits.entrySet().stream().sorted(Map.Entry.<String, List<Long>>comparingByValue(
+                java.util.Comparator.comparingLong(l -> -l.stream().mapToLong(Long::longValue).sum()))).limit(TOP / 2)
+                .forEach(e -> {
+                    List<Long> nanos = e.getValue().stream().sorted().toList();
+                    out.append(String.format("| %,d | %,d ms | %d ms | %d ms | %s |%n", nanos.size(),
+                            nanos.stream().mapToLong(Long::longValue).sum() / 1_000_000, nanos.get(nanos.size() / 2) / 1_000_000,
+                            nanos.get(nanos.size() - 1) / 1_000_000, e.getKey()));
+                });
         out.append('\n');
     }
 
