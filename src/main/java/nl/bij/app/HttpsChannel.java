@@ -8,7 +8,6 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 
-import nl.bij.delivery.Channel;
 import nl.bij.delivery.Recipients;
 
 /**
@@ -24,8 +23,7 @@ final class HttpsChannel {
 
     /** Configures the component if any municipality receives over https; refuses to start without the keys. */
     static void configure(CamelContext context, PropertiesComponent p, Recipients recipients) {
-        long https = recipients.all().stream()
-                .filter(r -> r.channel() == Channel.XML && r.target().startsWith("https:")).count();
+        long https = recipients.receivingOver("https");
         if (https == 0) {
             return;
         }

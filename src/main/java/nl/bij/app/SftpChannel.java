@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import org.apache.camel.spi.PropertiesComponent;
 
-import nl.bij.delivery.Channel;
 import nl.bij.delivery.Recipients;
 
 /**
@@ -20,8 +19,7 @@ final class SftpChannel {
     }
 
     static void check(PropertiesComponent p, Recipients recipients) {
-        long sftp = recipients.all().stream()
-                .filter(r -> r.channel() == Channel.XML && r.target().startsWith("sftp:")).count();
+        long sftp = recipients.receivingOver("sftp");
         if (sftp == 0) {
             return;
         }

@@ -84,6 +84,12 @@ public final class Recipients {
         return List.copyOf(byMunicipality.values());
     }
 
+    /** How many municipalities receive XML notices over this endpoint scheme (https, sftp ...). */
+    public long receivingOver(String scheme) {
+        return byMunicipality.values().stream()
+                .filter(r -> r.channel() == Channel.XML && r.target().startsWith(scheme + ":")).count();
+    }
+
     private static Recipient recipient(String file, CSVRecord row, BiFunction<String, LocalDate, Optional<String>> municipalityOn,
                                        LocalDate today) {
         String code = municipality(file, row, municipalityOn, today);

@@ -144,9 +144,7 @@ final class Profile {
      * through the JDK), and the first of our methods on the stack, if any (none: Camel's or a library's own thread).
      */
     private static String allocatedBy(List<RecordedFrame> frames) {
-        String caller = frames.stream().map(Profile::name).filter(name -> !name.startsWith("java.")
-                && !name.startsWith("jdk.") && !name.startsWith("sun.") && !name.startsWith("com.sun."))
-                .findFirst().orElse("(the JDK)");
+        String caller = frames.stream().map(Profile::name).filter(Profile::outsideTheJdk).findFirst().orElse("(the JDK)");
         String ours = frames.stream().map(Profile::name).filter(name -> name.startsWith("nl.bij.")).findFirst()
                 .orElse("-");
         return "`" + caller + "` | `" + ours + "`";
@@ -164,6 +162,11 @@ final class Profile {
         out.append('\n');
     }
 
+    private static boolean outsideTheJdk(String method) {
+        return !method.startsWith("java.") && !method.startsWith("jdk.") && !method.startsWith("sun.")
+                && !method.startsWith("com.sun.");
+    }
+
     /** A wait of a thread that a release event or a notice passes through: Camel's JMS consumers. */
     private static boolean onTheWay(RecordedEvent event) {
         return event.getThread() != null && String.valueOf(event.getThread().getJavaName()).contains("JmsConsumer")
@@ -175,8 +178,7 @@ final class Profile {
      * another class that called it, e.g. {@code ChannelImpl.sendBlocking <- ActiveMQSessionContext.simpleCommit}.
      */
     private static String waitedFor(List<RecordedFrame> frames) {
-        List<String> outside = frames.stream().map(Profile::name).filter(name -> !name.startsWith("java.")
-                && !name.startsWith("jdk.") && !name.startsWith("sun.")).toList();
+        List<String> outside = frames.stream().map(Profile::name).filter(Profile::outsideTheJdk).toList();
         if (outside.isEmpty()) {
             return "(the JDK)";
         }
