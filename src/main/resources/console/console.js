@@ -282,8 +282,8 @@ const views = {
   },
   async deadLetters() {
     const rows = await api("GET", "/dead-letters");
-    show("Dode brieven (na alle pogingen)", table(rows, [["messageId", "Bericht"], ["from", "Uit wachtrij"],
-        ["eventId", "Gebeurtenis"], ["sentAt", "Verzonden", "time"], ["bytes", "Grootte"]], row => [
+    show("Dode brieven (na alle pogingen, of verlopen)", table(rows, [["messageId", "Bericht"], ["from", "Uit wachtrij"],
+        ["why", "Waarom"], ["eventId", "Gebeurtenis"], ["sentAt", "Verzonden", "time"], ["bytes", "Grootte"]], row => [
       el("button", { onclick: () => act(() => api("GET", "/dead-letters/" + row.messageId)) }, "Bekijk"),
       el("button", { onclick: () => {
         const reason = ask("Wat is er hersteld (kenmerk, geen persoonsgegevens)?");

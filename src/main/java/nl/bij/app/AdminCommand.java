@@ -296,8 +296,8 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "dead-letters", description = "What the broker dead-lettered after every attempt (a fault in the"
-            + " message or the code): list them, --show ID (aftercare cut out), --requeue ID to the queue it came from"
+    @Command(name = "dead-letters", description = "What was dead-lettered after every attempt (a fault in the"
+            + " message or the code), or expired before intake took it: list them, --show ID (aftercare cut out), --requeue ID to the queue it came from"
             + " once the cause is fixed, or --delete ID; --requeue and --delete need --reason.")
     static final class DeadLettersCommand implements Callable<Integer> {
         @Mixin

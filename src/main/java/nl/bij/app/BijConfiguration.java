@@ -112,7 +112,8 @@ public final class BijConfiguration implements CamelConfiguration {
         context.addService(database, true, true);
         List<String> queueNames = List.of(property(properties, "bij.queue.releases"),
                 property(properties, "bij.queue.deliveries"), property(properties, "bij.queue.delivery-failed"),
-                property(properties, "bij.queue.rejected"), property(properties, "bij.queue.dead-letter"));
+                property(properties, "bij.queue.rejected"), property(properties, "bij.queue.dead-letter"),
+                property(properties, "bij.queue.releases-undecided"));
         // the metrics read the state; every change of a decision an operator makes is counted in them
         OperatorStore stateForMetrics = new OperatorStore(database.dataSource());
         ActiveMQConnectionFactory operatorsBroker = new ActiveMQConnectionFactory(brokerUrl,
@@ -121,6 +122,10 @@ public final class BijConfiguration implements CamelConfiguration {
         DeadLetters deadLetters = new DeadLetters(operatorsBroker, property(properties, "bij.queue.dead-letter"),
                 Set.of(property(properties, "bij.queue.releases"), property(properties, "bij.queue.deliveries")));
         BrokerQueues brokerQueues = new BrokerQueues(operatorsBroker);
+        if (!properties.resolveProperty("bij.broker.url").orElse("").isBlank()) {
+            UndecidedReleasesCheck.warnIfMisrouted(brokerQueues, property(properties, "bij.queue.releases"),
+                    property(properties, "bij.queue.releases-undecided"));
+        }
         Metrics metrics = new Metrics(stateForMetrics, brokerQueues, queueNames, clock);
         metrics.watchCertificate(signer.certificate().getNotAfter().toInstant());
         OperatorStore adminStore = new OperatorStore(database.dataSource(), metrics);
@@ -293,6 +298,7 @@ public final class BijConfiguration implements CamelConfiguration {
                 property(p, "bij.broker.justid.user"),
                 property(p, "bij.broker.justid.password"),
                 property(p, "bij.queue.releases"),
+                property(p, "bij.queue.releases-undecided"),
                 property(p, "bij.queue.rejected"),
                 property(p, "bij.queue.deliveries"),
                 property(p, "bij.queue.delivery-failed"),

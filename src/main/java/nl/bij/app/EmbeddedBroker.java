@@ -108,8 +108,14 @@ final class EmbeddedBroker extends ServiceSupport {
         config.registerBrokerPlugin(new MessageSizeLimit(settings.releaseQueue(), settings.maxMessageMb() * 1024 * 1024));
         journal(config, dir.resolve("journal"));
         config.addAddressSetting("#", addressSettings());
-        for (String queue : List.of(settings.releaseQueue(), settings.rejectedQueue(), settings.deliveryQueue(),
-                settings.deliveryFailedQueue(), settings.deadLetterQueue(), settings.expiryQueue())) {
+        // a release message that leaves its queue undecided carries Justid's aftercare block: it goes to a queue the
+        // service empties at once into the dead-letter queue, the block removed (the route bij-intake-undecided)
+        config.addAddressSetting(settings.releaseQueue(), addressSettings()
+                .setDeadLetterAddress(SimpleString.of(settings.releaseUndecidedQueue()))
+                .setExpiryAddress(SimpleString.of(settings.releaseUndecidedQueue())));
+        for (String queue : List.of(settings.releaseQueue(), settings.releaseUndecidedQueue(), settings.rejectedQueue(),
+                settings.deliveryQueue(), settings.deliveryFailedQueue(), settings.deadLetterQueue(),
+                settings.expiryQueue())) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true).setAutoDelete(false));
         }

@@ -26,6 +26,8 @@ public final class JmsIntake {
     public static final String EVENT_ID_PROPERTY = "eventId";
     /** Artemis' property with the body size of a large message (sent in chunks, kept in a file by the broker). */
     static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
+    /** Artemis' property on a message it expired: when it did. */
+    private static final String ACTUAL_EXPIRY = "_AMQ_ACTUAL_EXPIRY";
     /** Artemis' property that streams a large message's body into an OutputStream, blocking until it is read. */
     private static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
     private static final Pattern UUID = Pattern.compile(
@@ -50,6 +52,43 @@ public final class JmsIntake {
             return new Rejected(rejected.reason(), rejected.detail(), propertyEventId(message), rejected.keptBytes());
         }
         return outcome;
+    }
+
+    /**
+     * The copy kept of a release message that left its queue without a decision (its delivery attempts used up, or
+     * expired before it was taken): its body with the aftercare block removed, and of one over the size limit only
+     * its head. A text message too large to read in part, or a message of another type, leaves an empty copy.
+     */
+    public byte[] undecidedCopy(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            return largeSize(text) > 2 * maxBytes + 16 ? new byte[0] : KeptCopy.withoutAftercare(within(text.getText()));
+        }
+        if (message instanceof BytesMessage bytes) {
+            return KeptCopy.withoutAftercare(within(bytes));
+        }
+        return new byte[0];
+    }
+
+    /** Why a release message left its queue undecided: Artemis marks one it expired with the time it did. */
+    public static String whyUndecided(Message message) throws JMSException {
+        return message.propertyExists(ACTUAL_EXPIRY) ? "EXPIRED" : "ATTEMPTS_USED_UP";
+    }
+
+    private String within(String text) {
+        if (text == null || Utf8.length(text) <= maxBytes) {
+            return text == null ? "" : text;
+        }
+        return text.substring(0, Math.min(text.length(), keptHeadBytes));
+    }
+
+    private byte[] within(BytesMessage message) throws JMSException {
+        if (largeSize(message) > maxBytes) {
+            return streamedHead(message);
+        }
+        long size = message.getBodyLength();
+        byte[] body = new byte[(int) (size > maxBytes ? Math.min(size, keptHeadBytes) : size)];
+        message.readBytes(body);
+        return body;
     }
 
     private IntakeOutcome read(Message message) throws JMSException {

@@ -119,8 +119,9 @@ public final class Alerts {
         }
         long dead = deadLetters.getAsLong();
         if (dead > 0 && dueFor("DEAD_LETTERS", now)) {
-            due.add(new Alert("DEAD_LETTERS", "-", dead + " message(s) on the dead-letter queue failed every attempt"
-                    + " for a fault in the message or the code: bij-service admin dead-letters"));
+            due.add(new Alert("DEAD_LETTERS", "-", dead + " message(s) on the dead-letter queue: failed every attempt"
+                    + " for a fault in the message or the code, or expired before intake took it: bij-service admin"
+                    + " dead-letters"));
         }
         due.forEach(a -> metrics.counter("bij_alerts", "kind", a.kind(), "municipality", a.municipality()).increment());
         return due;

@@ -3,16 +3,17 @@ package nl.bij.operations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -22,6 +23,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 public final class BrokerQueues {
 
     private static final String MANAGEMENT = "activemq.management";
+    private static final long ANSWER_WITHIN_MS = 10_000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("bij.startup");
 
@@ -59,25 +61,86 @@ public final class BrokerQueues {
     }
 
     private Map<String, Long> managed(List<String> queues) {
-        Map<String, Long> depths = new LinkedHashMap<>();
-        try (QueueConnection connection = factory.createQueueConnection()) {
-            connection.start();
-            QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
-            QueueRequestor requestor = new QueueRequestor(session, session.createQueue(MANAGEMENT));
-            for (String queue : queues) {
-                Message request = session.createMessage();
-                JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
-                Message reply = requestor.request(request);
-                depths.put(queue, JMSManagementHelper.hasOperationSucceeded(reply)
-                        ? ((Number) JMSManagementHelper.getResult(reply, Long.class)).longValue() : -1L);
-            }
+        try {
+            return withManagement((session, requestor) -> {
+                Map<String, Long> depths = new LinkedHashMap<>();
+                for (String queue : queues) {
+                    ClientMessage reply = ask(session, requestor,
+                            request -> ManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount"));
+                    depths.put(queue, ManagementHelper.hasOperationSucceeded(reply)
+                            ? ((Number) ManagementHelper.getResult(reply, Long.class)).longValue() : -1L);
+                }
+                return depths;
+            });
         } catch (Exception e) {
             throw new IllegalStateException("cannot ask the broker for queue depths: " + e.getClass().getSimpleName(), e);
         }
-        return depths;
     }
 
     public long depth(String queue) {
         return depths(List.of(queue)).get(queue);
+    }
+
+    /**
+     * Where the broker sends a message of {@code queue} that used up its delivery attempts, and one that expired, as
+     * it applies its address settings (every match merged): {@code deadLetterAddress} and {@code expiryAddress}, an
+     * empty string for none. Empty if the broker refuses its management API or does not answer.
+     */
+    public Optional<Map<String, String>> deadLetterSettings(String queue) {
+        try {
+            return withManagement((session, requestor) -> {
+                ClientMessage reply = ask(session, requestor, request -> ManagementHelper.putOperationInvocation(request,
+                        ResourceNames.BROKER, "getAddressSettingsAsJSON", queue));
+                if (!ManagementHelper.hasOperationSucceeded(reply)) {
+                    return Optional.<Map<String, String>>empty();
+                }
+                JsonNode settings = new ObjectMapper().readTree((String) ManagementHelper.getResult(reply, String.class));
+                return Optional.of(Map.of("deadLetterAddress", settings.path("deadLetterAddress").asText(""),
+                        "expiryAddress", settings.path("expiryAddress").asText("")));
+            });
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A session with the broker's management API, in Artemis' core protocol: its requestor names the queue for the
+     * answers under the management address ({@code activemq.management.<uuid>}), where the production broker lets
+     * the service make one (scripts/artemis-pair); a JMS temporary queue has a bare UUID for a name, which only a
+     * rule for every address could allow.
+     */
+    private <T> T withManagement(Questions<T> questions) throws Exception {
+        try (ClientSessionFactory sessions = factory.getServerLocator().createSessionFactory();
+             ClientSession session = sessions.createSession(factory.getUser(), factory.getPassword(), false, true, true,
+                     false, 0)) {
+            session.start();
+            ClientRequestor requestor = new ClientRequestor(session, MANAGEMENT);
+            try {
+                return questions.ask(session, requestor);
+            } finally {
+                requestor.close();
+            }
+        }
+    }
+
+    private static ClientMessage ask(ClientSession session, ClientRequestor requestor,
+            Question question) throws Exception {
+        ClientMessage request = session.createMessage(false);
+        question.put(request);
+        ClientMessage reply = requestor.request(request, ANSWER_WITHIN_MS);
+        if (reply == null) {
+            throw new IllegalStateException("the broker's management API did not answer within " + ANSWER_WITHIN_MS + " ms");
+        }
+        return reply;
+    }
+
+    @FunctionalInterface
+    private interface Question {
+        void put(ClientMessage request) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Questions<T> {
+        T ask(ClientSession session, ClientRequestor requestor) throws Exception;
     }
 }

@@ -15,9 +15,11 @@ import nl.bij.intake.KeptCopy;
 import nl.bij.intake.ReleaseEventReader;
 
 /**
- * What the broker dead-lettered (bij.dlq): a message that failed every delivery attempt for a fault in the message
- * or the code (an outage pauses the service instead). Operators list and view them (aftercare cut out, as for
- * rejected messages), requeue one to the queue it came from once the cause is fixed, or delete it with a reason.
+ * What was dead-lettered (bij.dlq): a message that failed every delivery attempt for a fault in the message or the
+ * code (an outage pauses the service instead), or a release message that expired before it was taken. A release
+ * message is here as the service's copy, its aftercare removed on the way (route bij-intake-undecided); a notice as
+ * the broker moved it. Operators list and view them (aftercare cut out), requeue one to the queue it came from once
+ * the cause is fixed, or delete it with a reason.
  */
 public final class DeadLetters {
 
@@ -78,6 +80,10 @@ public final class DeadLetters {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("messageId", message.getJMSMessageID());
         letter.put("from", message.getStringProperty(ORIGINAL_ADDRESS));
+        // a release message is kept here by the service, as a copy (bij-intake-undecided): its own id and why it left
+        letter.put("originalMessageId", Optional.ofNullable(message.getStringProperty("bijMessageId"))
+                .orElse(message.getJMSMessageID()));
+        letter.put("why", Optional.ofNullable(message.getStringProperty("bijUndecided")).orElse("ATTEMPTS_USED_UP"));
         letter.put("sentAt", java.time.Instant.ofEpochMilli(message.getJMSTimestamp()).toString());
         letter.put("bytes", body.length);
         letter.put("eventId", Optional.ofNullable(message.getStringProperty("bijEventId")).filter(s -> !s.isBlank())

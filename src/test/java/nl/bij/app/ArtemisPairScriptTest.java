@@ -116,6 +116,20 @@ class ArtemisPairScriptTest {
             Session session = service.createSession(Session.AUTO_ACKNOWLEDGE);
             session.createProducer(session.createQueue("bij.deliveries")).send(session.createTextMessage("kept"));
         }
+        // the service may ask the management API: a scheduled retry is counted, which browsing would miss
+        var broker = new nl.bij.operations.BrokerQueues(new ActiveMQConnectionFactory(url, "bij-service",
+                "bij-service-local"));
+        try (Connection service = new ActiveMQConnectionFactory(url, "bij-service", "bij-service-local").createConnection()) {
+            Session session = service.createSession(Session.AUTO_ACKNOWLEDGE);
+            TextMessage retry = session.createTextMessage("a retry in an hour");
+            retry.setLongProperty("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + 3_600_000);
+            session.createProducer(session.createQueue("bij.delivery.failed")).send(retry);
+        }
+        assertThat(broker.depth("bij.delivery.failed")).isEqualTo(1);
+        // a release message that leaves its queue undecided goes where the service removes its aftercare
+        var settings = broker.deadLetterSettings("justid.bij.releases");
+        assertThat(settings).hasValueSatisfying(s -> assertThat(UndecidedReleasesCheck.problems(s, "bij.releases.undecided"))
+                .as(s.toString()).isEmpty());
         first.stop();
 
         Running again = instance(env);

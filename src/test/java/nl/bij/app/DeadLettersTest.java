@@ -19,14 +19,16 @@ import nl.bij.state.Decision;
 
 /**
  * Dead letters are visible and recoverable: a message that keeps failing for a fault in the code lands on the
- * dead-letter queue, raises the alert, shows in the API (aftercare cut out); once the cause is fixed a requeue gives
- * it its decision; another is deleted with a reason; every action is audited. The fault is injected in the decision
+ * dead-letter queue without its aftercare block, raises the alert, shows in the API; once the cause is fixed a
+ * requeue gives it its decision; another is deleted with a reason; every action is audited. A release message that
+ * expires before intake takes it is dead-lettered the same way, never lost. The fault is injected in the decision
  * log (as in TransactionTest): no real message makes the code throw.
  */
 class DeadLettersTest extends FailingLogTestSupport {
 
     private static final String POISON = "00000000-0000-4000-8000-0000000dead1";
     private static final String ALSO_POISON = "00000000-0000-4000-8000-0000000dead2";
+    private static final String EXPIRES = "00000000-0000-4000-8000-0000000dead3";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -46,29 +48,64 @@ class DeadLettersTest extends FailingLogTestSupport {
         JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(messageId), n -> n != null);
         assertThat(letter.get("from").asText()).isEqualTo(settings.getProperty("bij.queue.releases"));
         assertThat(letter.get("eventId").asText()).isEqualTo(POISON);
+        assertThat(letter.get("why").asText()).isEqualTo("ATTEMPTS_USED_UP");
         assertThat(decisionLog().byEventId(POISON)).as("no decision yet").isEmpty();
+        assertThat(onTheBroker(POISON)).as("the dead letter itself, as the broker holds it")
+                .contains("<eventId>" + POISON + "</eventId>").doesNotContain(Events.AFTERCARE, "<aftercare");
+        assertThat(browse("bij.queue.releases-undecided")).isEmpty();
 
         assertThat(context.getRegistry().lookupByNameAndType("alerts", Alerts.class).check())
                 .extracting(Alerts.Alert::kind).contains("DEAD_LETTERS");
         assertThat(json.readTree(admin("GET", "/status", AdminApiTest.VIEWER).body()).get("deadLetters").asLong())
                 .isGreaterThanOrEqualTo(1);
-        assertThat(admin("GET", "/dead-letters/" + messageId, AdminApiTest.VIEWER).statusCode()).isEqualTo(403);
-        HttpResponse<String> body = admin("GET", "/dead-letters/" + messageId, AdminApiTest.OPERATOR);
+        String letterId = letter.get("messageId").asText();
+        assertThat(admin("GET", "/dead-letters/" + letterId, AdminApiTest.VIEWER).statusCode()).isEqualTo(403);
+        HttpResponse<String> body = admin("GET", "/dead-letters/" + letterId, AdminApiTest.OPERATOR);
         assertThat(body.statusCode()).isEqualTo(200);
         assertThat(body.body()).contains("<eventId>" + POISON + "</eventId>").doesNotContain(Events.AFTERCARE);
 
-        seenInTheConsole(messageId);
+        seenInTheConsole(letterId);
 
         failingLog.fix(POISON);   // the cause is fixed
-        HttpResponse<String> requeued = admin("POST", "/dead-letters/" + messageId + "/requeue?reason=TICKET-70%20fixed",
+        HttpResponse<String> requeued = admin("POST", "/dead-letters/" + letterId + "/requeue?reason=TICKET-70%20fixed",
                 AdminApiTest.OPERATOR);
 
         assertThat(requeued.statusCode()).as(requeued.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> decisionLog().byEventId(POISON).stream()
                 .anyMatch(d -> d.decision() == Decision.NOTIFIED));
         assertThat(deadLetter(messageId)).as("off the dead-letter queue").isNull();
-        assertThat(admin("GET", "/audit?target=" + messageId, AdminApiTest.VIEWER).body())
+        assertThat(admin("GET", "/audit?target=" + letterId, AdminApiTest.VIEWER).body())
                 .contains("view-dead-letter", "requeue-dead-letter", "TICKET-70 fixed");
+    }
+
+    @Test
+    void aReleaseMessageThatExpiresBeforeIntakeTakesItIsDeadLetteredNotLost() throws Exception {
+        context.getRouteController().stopRoute("bij-intake");
+        String messageId;
+        try (JustidSender justid = new JustidSender(settings)) {
+            jakarta.jms.Session session = justid.session();
+            jakarta.jms.Message message = session.createTextMessage(Events.withEventId(MailDeliveryTest.qualifyingFor(
+                    "0344", EXPIRES).replace("</convictions>", "</convictions><aftercare><housing>" + Events.AFTERCARE
+                    + "</housing></aftercare>"), EXPIRES));
+            // Justid gave it a millisecond to live; intake is stopped far longer than that
+            session.createProducer(session.createQueue(settings.getProperty("bij.queue.releases")))
+                    .send(message, jakarta.jms.DeliveryMode.PERSISTENT, 4, 1);
+            messageId = message.getJMSMessageID();
+        } finally {
+            context.getRouteController().startRoute("bij-intake");
+        }
+
+        JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(messageId), n -> n != null);
+        assertThat(letter.get("why").asText()).isEqualTo("EXPIRED");
+        assertThat(letter.get("eventId").asText()).isEqualTo(EXPIRES);
+        assertThat(onTheBroker(EXPIRES)).doesNotContain(Events.AFTERCARE, "<aftercare");
+        assertThat(browse("bij.queue.expiry")).as("nothing left where nobody looks").isEmpty();
+
+        HttpResponse<String> requeued = admin("POST", "/dead-letters/" + letter.get("messageId").asText()
+                + "/requeue?reason=TICKET-72%20service%20was%20down", AdminApiTest.OPERATOR);
+        assertThat(requeued.statusCode()).as(requeued.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisionLog().byEventId(EXPIRES).stream()
+                .anyMatch(d -> d.decision() == Decision.NOTIFIED));
     }
 
     @Test
@@ -78,18 +115,19 @@ class DeadLettersTest extends FailingLogTestSupport {
             messageId = justid.send(justid.session().createTextMessage(
                     Events.withEventId(MailDeliveryTest.qualifyingFor("0344", ALSO_POISON), ALSO_POISON)));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(messageId), n -> n != null);
+        String letterId = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(messageId), n -> n != null)
+                .get("messageId").asText();
 
-        assertThat(admin("POST", "/dead-letters/" + messageId + "/delete", AdminApiTest.OPERATOR).statusCode())
+        assertThat(admin("POST", "/dead-letters/" + letterId + "/delete", AdminApiTest.OPERATOR).statusCode())
                 .as("no reason").isEqualTo(400);
-        assertThat(admin("POST", "/dead-letters/" + messageId + "/delete?reason=x", AdminApiTest.VIEWER).statusCode())
+        assertThat(admin("POST", "/dead-letters/" + letterId + "/delete?reason=x", AdminApiTest.VIEWER).statusCode())
                 .isEqualTo(403);
-        assertThat(admin("POST", "/dead-letters/" + messageId + "/delete?reason=duplicate%20of%20TICKET-71",
+        assertThat(admin("POST", "/dead-letters/" + letterId + "/delete?reason=duplicate%20of%20TICKET-71",
                 AdminApiTest.OPERATOR).statusCode()).isEqualTo(200);
 
         assertThat(deadLetter(messageId)).isNull();
-        assertThat(admin("GET", "/audit?target=" + messageId, AdminApiTest.VIEWER).body()).contains("delete-dead-letter");
-        assertThat(admin("POST", "/dead-letters/" + messageId + "/requeue?reason=x", AdminApiTest.OPERATOR).statusCode())
+        assertThat(admin("GET", "/audit?target=" + letterId, AdminApiTest.VIEWER).body()).contains("delete-dead-letter");
+        assertThat(admin("POST", "/dead-letters/" + letterId + "/requeue?reason=x", AdminApiTest.OPERATOR).statusCode())
                 .isEqualTo(409);
     }
 
@@ -122,13 +160,24 @@ class DeadLettersTest extends FailingLogTestSupport {
         }
     }
 
-    /** The listed dead letter with this message id, or null. */
+    /** The listed dead letter of the release message with this message id, or null. */
     private JsonNode deadLetter(String messageId) throws Exception {
         for (JsonNode letter : json.readTree(admin("GET", "/dead-letters", AdminApiTest.VIEWER).body())) {
-            if (messageId.equals(letter.get("messageId").asText())) {
+            if (messageId.equals(letter.get("originalMessageId").asText())) {
                 return letter;
             }
         }
         return null;
+    }
+
+    /** The body of the dead letter with this eventId as the broker holds it, read past the API. */
+    private String onTheBroker(String eventId) throws Exception {
+        return browse("bij.queue.dead-letter").stream().map(m -> {
+            try {
+                return new String(m.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (jakarta.jms.JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(body -> body.contains(eventId)).findFirst().orElseThrow();
     }
 }

@@ -48,16 +48,26 @@ class TransactionTest extends FailingLogTestSupport {
     }
 
     @Test
-    void aMessageThatKeepsFailingEndsOnTheDeadLetterQueueUntouched() throws Exception {
+    void aMessageThatKeepsFailingEndsOnTheDeadLetterQueueAsItsKeptCopy() throws Exception {
         NotifyBuilder failed = new NotifyBuilder(context).fromRoute("bij-intake").whenFailed(3).create();
         String invalid = Events.withEventId(Events.minimal(), BROKEN).replace("</subject>", "</subjec>");
+        String messageId;
         try (JustidSender justid = new JustidSender(settings)) {
-            justid.send(justid.session().createTextMessage(invalid));
+            messageId = justid.send(justid.session().createTextMessage(invalid));
         }
         assertThat(failed.matches(30, TimeUnit.SECONDS)).isTrue();
 
+        // the copy kept of a message that is not well-formed stops where it breaks (nl.bij.intake.KeptCopy)
+        String keptUpTo = invalid.substring(invalid.indexOf("<eventId>"), invalid.indexOf("</dateOfBirth>"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browse("bij.queue.dead-letter"))
-                .singleElement().satisfies(m -> assertThat(m.getBody(String.class)).isEqualTo(invalid)));
+                .singleElement().satisfies(m -> {
+                    assertThat(new String(m.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8))
+                            .contains(keptUpTo).doesNotContain("</subjec>");
+                    assertThat(property(m, "bijMessageId")).isEqualTo(messageId);
+                    assertThat(property(m, "bijUndecided")).isEqualTo("ATTEMPTS_USED_UP");
+                    assertThat(property(m, "_AMQ_ORIG_ADDRESS")).isEqualTo(settings.getProperty("bij.queue.releases"));
+                }));
+        assertThat(browse("bij.queue.releases-undecided")).isEmpty();
         assertThat(browse("bij.queue.rejected")).noneMatch(m -> BROKEN.equals(property(m, "bijEventId")));
         assertThat(decisionLog().byEventId(BROKEN)).isEmpty();
     }

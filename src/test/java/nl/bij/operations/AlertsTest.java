@@ -128,8 +128,8 @@ class AlertsTest {
         assertThat(alerts(NOW).check()).extracting(Alerts.Alert::kind, Alerts.Alert::text).containsExactly(
                 tuple("DELIVERY_STUCK", "1 event(s) have had a notice on its way for longer than 60 min (oldest since "
                         + "2026-11-29T10:30:00Z): bij-service admin status"),
-                tuple("DEAD_LETTERS", "2 message(s) on the dead-letter queue failed every attempt for a fault in the"
-                        + " message or the code: bij-service admin dead-letters"));
+                tuple("DEAD_LETTERS", "2 message(s) on the dead-letter queue: failed every attempt for a fault in the"
+                        + " message or the code, or expired before intake took it: bij-service admin dead-letters"));
     }
 
     private Alerts alerts(Instant now) {
