@@ -83,6 +83,7 @@ public final class BijConfiguration implements CamelConfiguration {
         refuseToStartOnError(() -> {
             HttpsChannel.configure(context, properties, recipients);
             SftpChannel.check(properties, recipients);
+            QueueChannel.check(properties, recipients);
             return null;
         });
         Path dataDir = refuseToStartOnError(() -> DataFolder.secure(Path.of(property(properties, "bij.data.dir"))));
@@ -105,6 +106,9 @@ public final class BijConfiguration implements CamelConfiguration {
         String brokerUrl = startEmbeddedBrokerIfNeeded(context, properties);
         context.addComponent("jms", jms(new ActiveMQConnectionFactory(brokerUrl,
                 property(properties, "bij.broker.user"), property(properties, "bij.broker.password"))));
+        // the municipalities' queues: another factory, so that a notice's send never joins the delivery's transaction
+        context.getRegistry().bind(NoticeDelivery.MUNICIPALITY_QUEUES, new ActiveMQConnectionFactory(brokerUrl,
+                property(properties, "bij.broker.user"), property(properties, "bij.broker.password")));
 
         Database database = new Database(property(properties, "bij.db.url"), property(properties, "bij.db.user"),
                 property(properties, "bij.db.password"), Integer.parseInt(property(properties, "bij.db.pool-size")),
@@ -239,13 +243,23 @@ public final class BijConfiguration implements CamelConfiguration {
         for (Recipient recipient : recipients.all()) {
             if (recipient.channel() == Channel.XML && !recipient.target().isEmpty()) {
                 String scheme = recipient.target().substring(0, recipient.target().indexOf(':'));
-                if (context.getComponent(scheme, true, false) == null) {
+                // resolved, not created: the jms component is added later, with the service's broker
+                if (context.hasComponent(scheme) == null && !installed(context, scheme)) {
                     throw new IllegalStateException("recipients: municipality " + recipient.municipality() + " uses a "
                             + scheme + ": endpoint, but the Camel component for " + scheme + " is not installed");
                 }
             }
         }
         return null;
+    }
+
+    private static boolean installed(CamelContext context, String scheme) {
+        try {
+            return org.apache.camel.support.PluginHelper.getComponentResolver(context)
+                    .resolveComponent(scheme, context) != null;
+        } catch (Exception notThere) {
+            return false;
+        }
     }
 
     /** Says in the log, not only on stderr, which file is wrong and where: that is what an operator reads first. */

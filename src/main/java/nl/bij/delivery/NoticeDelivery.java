@@ -24,6 +24,9 @@ import nl.bij.notice.wire.NoticeXml;
  */
 public final class NoticeDelivery {
 
+    /** The registry name of the connection factory for the municipalities' queues (nl.bij.app.QueueChannel). */
+    public static final String MUNICIPALITY_QUEUES = "bijMunicipalityQueues";
+
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     /** Write under a temporary name and rename (atomic for readers); never overwrite a notice already there. */
     private static final String SAFE_FILE_OPTIONS = "tempPrefix=.writing-&fileExist=Ignore";
@@ -84,6 +87,9 @@ public final class NoticeDelivery {
         if (recipient.target().startsWith("sftp:")) {
             return sftp(notice, recipient, signed);
         }
+        if (recipient.target().startsWith("jms:")) {
+            return queue(notice, recipient, signed);
+        }
         String endpoint = recipient.target().isEmpty() ? folder(recipient.municipality()) : safe(recipient.target());
         return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint,
                 notice.getNoticeId() + ".xml", signed, "XML to " + endpointName(endpoint));
@@ -123,6 +129,21 @@ public final class NoticeDelivery {
                 + "&soTimeout={{bij.delivery.sftp.timeout-ms}}&disconnect=true";
         return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint,
                 notice.getNoticeId() + ".xml", signed, "XML to " + server);
+    }
+
+    /**
+     * The municipality's queue on the service's broker ({@code jms:queue:NAME}). Sent through a connection factory
+     * of its own ({@value #MUNICIPALITY_QUEUES}), not in the delivery message's transaction: the notice is on the
+     * queue, durably, before it is recorded delivered. (In that transaction it would be committed only after the
+     * record, and a crash in between would leave a notice recorded delivered that never reached the queue.) A notice
+     * sent again after a crash between sending and recording carries the same duplicate id, its noticeId, which the
+     * broker drops (Artemis' duplicate detection), so the municipality reads it once.
+     */
+    private Parcel queue(NoticeXml notice, Recipient recipient, byte[] signed) {
+        String endpoint = recipient.target() + "?connectionFactory=#" + MUNICIPALITY_QUEUES
+                + "&transacted=false&deliveryPersistent=true&jmsMessageType=Bytes&disableReplyTo=true";
+        return new Parcel(notice.getNoticeId(), recipient.municipality(), Channel.XML, endpoint, null, signed,
+                "XML to " + recipient.target());
     }
 
     private Parcel mail(NoticeXml notice, Recipient recipient, byte[] signed) {

@@ -12,6 +12,11 @@ package nl.bij.delivery;
 public record Parcel(String noticeId, String municipality, Channel channel, String endpointUri, String fileName,
                      Object payload, String where, String contentType) {
 
+    /** Whether it goes to a JMS queue, which is told the noticeId as the broker's duplicate id. */
+    public boolean toQueue() {
+        return endpointUri.startsWith("jms:");
+    }
+
     public Parcel(String noticeId, String municipality, Channel channel, String endpointUri, String fileName,
                   Object payload, String where) {
         this(noticeId, municipality, channel, endpointUri, fileName, payload, where, null);

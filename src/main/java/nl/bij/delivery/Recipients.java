@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.AddressException;
@@ -31,6 +32,8 @@ public final class Recipients {
 
     /** Schemes a municipality's XML endpoint may use; anything else (exec:, http: without TLS ...) is refused. */
     public static final Set<String> XML_SCHEMES = Set.of("file", "jms", "https", "sftp");
+    private static final Pattern JMS_QUEUE = Pattern.compile(
+            "jms:queue:([A-Za-z0-9][A-Za-z0-9._-]{0,199})");
     private static final Pattern CODE = Pattern.compile("[0-9]{4}");
     /** It becomes the decision's reason, which the decision log keeps in 300 characters. */
     private static final int MAX_REASON = 200;
@@ -82,6 +85,15 @@ public final class Recipients {
 
     public List<Recipient> all() {
         return List.copyOf(byMunicipality.values());
+    }
+
+    /** The queue a {@code jms:queue:NAME} target names (checked when the file was read). */
+    public static String queueOf(String jmsTarget) {
+        Matcher queue = JMS_QUEUE.matcher(jmsTarget);
+        if (!queue.matches()) {
+            throw new IllegalArgumentException("not a jms:queue:NAME target");
+        }
+        return queue.group(1);
     }
 
     /** How many municipalities receive XML notices over this endpoint scheme (https, sftp ...). */
@@ -144,6 +156,10 @@ public final class Recipients {
                 || uri.getRawQuery() != null || uri.getRawFragment() != null)) {
             throw problem(file, row, "an https target is the receiver's base URL (https://host[:port]/path), without"
                     + " a login, query or fragment: notices go to PUT {target}/notices/{noticeId}");
+        }
+        if ("jms".equals(scheme) && !JMS_QUEUE.matcher(target).matches()) {
+            throw problem(file, row, "a jms target is a queue on the service's broker (jms:queue:NAME, NAME of letters,"
+                    + " digits, '.', '-' and '_'), without options: the service sets how it sends");
         }
         if ("sftp".equals(scheme) && (uri.getHost() == null || uri.getRawUserInfo() == null
                 || uri.getRawUserInfo().contains(":") || uri.getRawQuery() != null || uri.getRawFragment() != null)) {

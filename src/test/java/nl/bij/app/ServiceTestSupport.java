@@ -221,12 +221,17 @@ abstract class ServiceTestSupport extends CamelTestSupport {
 
     /** The messages on a queue, read without consuming them (the service's login may browse). */
     protected List<Message> browse(String queueProperty) throws JMSException {
+        return browseQueue(settings.getProperty(queueProperty));
+    }
+
+    /** The messages on the named queue, read without consuming them. */
+    protected List<Message> browseQueue(String queue) throws JMSException {
         var factory = new ActiveMQConnectionFactory(Settings.brokerUrl(settings),
                 settings.getProperty("bij.broker.user"), settings.getProperty("bij.broker.password"));
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            QueueBrowser browser = session.createBrowser(session.createQueue(settings.getProperty(queueProperty)));
+            QueueBrowser browser = session.createBrowser(session.createQueue(queue));
             return Collections.list(browser.getEnumeration()).stream().map(Message.class::cast).toList();
         }
     }

@@ -73,6 +73,12 @@ class StartupTest {
                 "bij.delivery.sftp.private-key-file=" + key);
     }
 
+    @Test
+    void aMunicipalityQueueThatIsOneOfTheServicesOwnStopsTheService() throws Exception {
+        assertRefusedToStart("0344,XML,jms:queue:justid.bij.releases",
+                "recipients: municipality 0344 would receive on justid.bij.releases, one of the service's own queues");
+    }
+
     /** The service, with this one recipient row, refuses to start before its broker, and says why in the log. */
     private void assertRefusedToStart(String recipientRow, String message, String... settings) throws Exception {
         Path recipients = Files.writeString(folder.resolve("recipients.csv"),
