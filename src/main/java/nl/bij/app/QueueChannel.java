@@ -18,14 +18,18 @@ import nl.bij.delivery.Recipients;
  * is on the municipality's queue before the service records it delivered; a notice sent again after a crash in
  * between carries the same duplicate id (its noticeId), which the broker drops (nl.bij.delivery.NoticeDelivery).
  *
- * <p>A municipality's queue may not be one of the service's own: a notice on the release queue, say, would be read as
- * an event.
+ * <p>A municipality's queue may not be one of the service's own (a notice on the release queue, say, would be read as
+ * an event), nor one of the broker's ({@code activemq.*}: a notice sent to its management address would be taken for a
+ * management request and vanish, recorded delivered).
  */
 final class QueueChannel {
 
     private static final List<String> SERVICE_QUEUES = List.of("bij.queue.releases", "bij.queue.releases-undecided",
             "bij.queue.rejected", "bij.queue.deliveries", "bij.queue.delivery-failed", "bij.queue.dead-letter",
             "bij.queue.expiry");
+
+    /** Artemis' management and notification addresses. */
+    private static final String BROKERS_OWN = "activemq.";
 
     private QueueChannel() {
     }
@@ -40,6 +44,11 @@ final class QueueChannel {
                     throw new IllegalStateException("recipients: municipality " + recipient.municipality()
                             + " would receive on " + queue + ", one of the service's own queues (bij.queue.*); give it"
                             + " a queue of its own");
+                }
+                if (queue.startsWith(BROKERS_OWN)) {
+                    throw new IllegalStateException("recipients: municipality " + recipient.municipality()
+                            + " would receive on " + queue + ", an address of the broker's own (" + BROKERS_OWN
+                            + "*); give it a queue of its own");
                 }
             }
         }

@@ -23,6 +23,10 @@ final class UndecidedReleasesCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
 
+    static final String NOT_KEPT = "The broker has no durable queue {} that it keeps when no one consumes it: while"
+            + " the service is down, a release message dead-lettered or expired there is dropped; create it as"
+            + " scripts/artemis-pair does (--queues)";
+
     private UndecidedReleasesCheck() {
     }
 
@@ -36,6 +40,9 @@ final class UndecidedReleasesCheck {
                 return;
             }
             problems(settings.get(), undecidedQueue).forEach(problem -> LOG.warn("The broker sends {}'s {}", releaseQueue, problem));
+            if (broker.keeps(undecidedQueue).equals(Optional.of(false))) {
+                LOG.warn(NOT_KEPT, undecidedQueue);
+            }
         }, "bij-broker-check");
         check.setDaemon(true);
         check.start();

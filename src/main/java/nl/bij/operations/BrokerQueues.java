@@ -104,6 +104,29 @@ public final class BrokerQueues {
     }
 
     /**
+     * Whether the broker has {@code queue} as a durable queue it never deletes on its own (not auto-delete): a queue
+     * that exists only while someone consumes it is gone, with what is routed to it, while the service is down. False
+     * if there is no such queue (or the broker will not say); empty if the broker does not answer.
+     */
+    public Optional<Boolean> keeps(String queue) {
+        try {
+            return withManagement((session, requestor) -> Optional.of(
+                    Boolean.TRUE.equals(attribute(session, requestor, queue, "durable"))
+                            && Boolean.FALSE.equals(attribute(session, requestor, queue, "autoDelete"))));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A queue's attribute; null if the broker has no such queue. */
+    private static Object attribute(ClientSession session, ClientRequestor requestor, String queue, String name)
+            throws Exception {
+        ClientMessage reply = ask(session, requestor,
+                request -> ManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, name));
+        return ManagementHelper.hasOperationSucceeded(reply) ? ManagementHelper.getResult(reply, Boolean.class) : null;
+    }
+
+    /**
      * A session with the broker's management API, in Artemis' core protocol: its requestor names the queue for the
      * answers under the management address ({@code activemq.management.<uuid>}), where the production broker lets
      * the service make one (scripts/artemis-pair); a JMS temporary queue has a bare UUID for a name, which only a

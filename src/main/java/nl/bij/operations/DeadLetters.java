@@ -83,8 +83,11 @@ public final class DeadLetters {
         // a release message is kept here by the service, as a copy (bij-intake-undecided): its own id and why it left
         letter.put("originalMessageId", Optional.ofNullable(message.getStringProperty("bijMessageId"))
                 .orElse(message.getJMSMessageID()));
-        letter.put("why", Optional.ofNullable(message.getStringProperty("bijUndecided")).orElse("ATTEMPTS_USED_UP"));
-        letter.put("sentAt", java.time.Instant.ofEpochMilli(message.getJMSTimestamp()).toString());
+        // without bijUndecided: a delivery message, or a release message kept whole (the copy could not be made)
+        letter.put("why", Optional.ofNullable(message.getStringProperty("bijUndecided"))
+                .orElse(nl.bij.intake.JmsIntake.whyUndecided(message)));
+        long sentAt = message.propertyExists("bijSentAt") ? message.getLongProperty("bijSentAt") : message.getJMSTimestamp();
+        letter.put("sentAt", java.time.Instant.ofEpochMilli(sentAt).toString());
         letter.put("bytes", body.length);
         letter.put("eventId", Optional.ofNullable(message.getStringProperty("bijEventId")).filter(s -> !s.isBlank())
                 .or(() -> ReleaseEventReader.findEventId(body)).orElse(null));

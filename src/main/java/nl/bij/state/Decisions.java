@@ -401,6 +401,16 @@ public final class Decisions {
     }
 
     /**
+     * Names this sending of a notice for a receiver that drops what it has seen (a municipality's queue, whose
+     * broker keeps duplicate ids): the noticeId, the same when a crash sends it again; for an operator's forced
+     * resend also the time of the delivery before, for that one must arrive again.
+     */
+    public String sendingId(String noticeId) {
+        return ledger.deliveredAt(noticeId).map(before -> noticeId + "/resent-after-" + before.toEpochMilli())
+                .orElse(noticeId);
+    }
+
+    /**
      * A transient failure: until its retry starts, a change of the case may still stop the notice.
      *
      * @param retryAtMillis when the scheduled retry is due (a notice not taken by then is stranded, see claimDue)

@@ -356,6 +356,19 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     }
 
     @Override
+    public Optional<Instant> deliveredAt(String noticeId) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select delivered_at from notice where notice_id = ?")) {
+                s.setString(1, noticeId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))
+                            .map(OffsetDateTime::toInstant) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public boolean startSending(String noticeId, Instant at) {
         // PENDING too: the delivery may take the message before the relay has marked it dispatched. Never FAILED:
         // a failed notice leaves again only through an operator's replay, which puts it back to PENDING

@@ -51,6 +51,9 @@ public interface NoticeLedger {
 
     Optional<Status> status(String noticeId);
 
+    /** When the notice was last delivered; empty if never (a forced resend keeps the time of the delivery before). */
+    Optional<Instant> deliveredAt(String noticeId);
+
     /**
      * A delivery attempt may start: the notice was not delivered, nor cancelled meanwhile. From here on a change of
      * its case treats it as given.

@@ -130,6 +130,7 @@ class ArtemisPairScriptTest {
         var settings = broker.deadLetterSettings("justid.bij.releases");
         assertThat(settings).hasValueSatisfying(s -> assertThat(UndecidedReleasesCheck.problems(s, "bij.releases.undecided"))
                 .as(s.toString()).isEmpty());
+        assertThat(broker.keeps("bij.releases.undecided")).contains(true);
         first.stop();
 
         Running again = instance(env);

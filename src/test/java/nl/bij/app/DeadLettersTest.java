@@ -82,6 +82,7 @@ class DeadLettersTest extends FailingLogTestSupport {
     void aReleaseMessageThatExpiresBeforeIntakeTakesItIsDeadLetteredNotLost() throws Exception {
         context.getRouteController().stopRoute("bij-intake");
         String messageId;
+        long sentAt;
         try (JustidSender justid = new JustidSender(settings)) {
             jakarta.jms.Session session = justid.session();
             jakarta.jms.Message message = session.createTextMessage(Events.withEventId(MailDeliveryTest.qualifyingFor(
@@ -91,12 +92,15 @@ class DeadLettersTest extends FailingLogTestSupport {
             session.createProducer(session.createQueue(settings.getProperty("bij.queue.releases")))
                     .send(message, jakarta.jms.DeliveryMode.PERSISTENT, 4, 1);
             messageId = message.getJMSMessageID();
+            sentAt = message.getJMSTimestamp();
         } finally {
             context.getRouteController().startRoute("bij-intake");
         }
 
         JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(messageId), n -> n != null);
         assertThat(letter.get("why").asText()).isEqualTo("EXPIRED");
+        assertThat(letter.get("sentAt").asText()).as("Justid's send time, not the copy's")
+                .isEqualTo(java.time.Instant.ofEpochMilli(sentAt).toString());
         assertThat(letter.get("eventId").asText()).isEqualTo(EXPIRES);
         assertThat(onTheBroker(EXPIRES)).doesNotContain(Events.AFTERCARE, "<aftercare");
         assertThat(browse("bij.queue.expiry")).as("nothing left where nobody looks").isEmpty();

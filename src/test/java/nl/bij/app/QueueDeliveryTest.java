@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Message;
 
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,7 @@ class QueueDeliveryTest extends ServiceTestSupport {
     private static final String UTRECHT = "gemeente.utrecht.bij";
     private static final String NIJMEGEN = "gemeente.nijmegen.bij";
     private static final String ROTTERDAM = "gemeente.rotterdam.bij";
+    private static final String AMSTERDAM = "gemeente.amsterdam.bij";
 
     @Override
     protected Properties overrides() {
@@ -42,7 +45,8 @@ class QueueDeliveryTest extends ServiceTestSupport {
             Path recipients = Files.writeString(Files.createTempFile("recipients", ".csv"), "municipality,channel,target\n"
                     + "0344,XML,jms:queue:" + UTRECHT + "\n"
                     + "0268,XML,jms:queue:" + NIJMEGEN + "\n"
-                    + "0599,XML,jms:queue:" + ROTTERDAM + "\n");
+                    + "0599,XML,jms:queue:" + ROTTERDAM + "\n"
+                    + "0363,XML,jms:queue:" + AMSTERDAM + "\n");
             p.setProperty("bij.delivery.recipients", "file:" + recipients);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,7 +57,7 @@ class QueueDeliveryTest extends ServiceTestSupport {
 
     @Test
     void aNoticeIsPutOnTheMunicipalitysQueueSignedWithItsNoticeId() throws Exception {
-        DecisionRecord decision = decided("0344", "00000000-0000-4000-8000-0000000a0e51");
+        DecisionRecord decision = decided("0344", "00000000-0000-4000-8000-0000000a0e51", 1);
         String noticeId = decision.noticeIds().get(0);
 
         Message message = browseQueue(UTRECHT).get(0);
@@ -76,9 +80,24 @@ class QueueDeliveryTest extends ServiceTestSupport {
         assertOnTheQueueOnceAfterACrash("SetProperty\\[sent.*", "0599", ROTTERDAM);
     }
 
+    @Test
+    void anOperatorsForcedResendArrivesAgain() throws Exception {
+        String eventId = "00000000-0000-4000-8000-0000000a0363";
+        DecisionRecord decision = decided("0363", eventId, 1);
+        NotifyBuilder resent = new NotifyBuilder(context).fromRoute("bij-delivery").whenCompleted(1).create();
+
+        assertThat(admin("POST", "/replay/events/" + eventId + "?force=true", AdminApiTest.OPERATOR).body())
+                .contains("requeued: sent once more with the same noticeId (forced)");
+
+        assertThat(resent.matches(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(browseQueue(AMSTERDAM)).as("not taken for a duplicate").hasSize(2).allSatisfy(m ->
+                assertThat(m.getStringProperty("bijNoticeId")).isEqualTo(decision.noticeIds().get(0)));
+    }
+
     private void assertOnTheQueueOnceAfterACrash(String step, String municipality, String queue) throws Exception {
         AtomicInteger crashes = crashOnceAfter(step, municipality);
-        DecisionRecord decision = decided(municipality, "00000000-0000-4000-8000-0000000a" + municipality);
+        // two runs of the delivery: the one that crashed, and its redelivery
+        DecisionRecord decision = decided(municipality, "00000000-0000-4000-8000-0000000a" + municipality, 2);
 
         assertThat(crashes).as("the crash happened").hasValue(1);
         assertThat(browseQueue(queue)).singleElement().satisfies(m ->
@@ -97,10 +116,12 @@ class QueueDeliveryTest extends ServiceTestSupport {
         return crashes;
     }
 
-    private DecisionRecord decided(String municipality, String eventId) throws Exception {
+    /** The event's decision once the delivery route has run {@code deliveryRuns} times (crashes included). */
+    private DecisionRecord decided(String municipality, String eventId, int deliveryRuns) throws Exception {
+        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("bij-delivery").whenDone(deliveryRuns).create();
         String id = sendAndAwait(text(MailDeliveryTest.qualifyingFor(municipality, eventId))).get(0);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> browse("bij.queue.deliveries").isEmpty());
+        assertThat(delivered.matches(30, TimeUnit.SECONDS)).as("the delivery ran " + deliveryRuns + " times").isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> decisionOf(id).decision() == Decision.NOTIFIED);
         return decisionOf(id);
     }
 }

@@ -77,6 +77,8 @@ class StartupTest {
     void aMunicipalityQueueThatIsOneOfTheServicesOwnStopsTheService() throws Exception {
         assertRefusedToStart("0344,XML,jms:queue:justid.bij.releases",
                 "recipients: municipality 0344 would receive on justid.bij.releases, one of the service's own queues");
+        assertRefusedToStart("0344,XML,jms:queue:activemq.management",
+                "recipients: municipality 0344 would receive on activemq.management, an address of the broker's own");
     }
 
     /** The service, with this one recipient row, refuses to start before its broker, and says why in the log. */

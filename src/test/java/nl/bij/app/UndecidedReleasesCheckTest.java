@@ -24,6 +24,8 @@ class UndecidedReleasesCheckTest extends ServiceTestSupport {
 
         assertThat(broker.deadLetterSettings(settings.getProperty("bij.queue.releases"))).contains(
                 Map.of("deadLetterAddress", undecided, "expiryAddress", undecided));
+        assertThat(broker.keeps(undecided)).as("the queue stays while no one consumes it").contains(true);
+        assertThat(broker.keeps("bij.no.such.queue")).contains(false);
         assertThat(broker.deadLetterSettings(settings.getProperty("bij.queue.deliveries"))).contains(Map.of(
                 "deadLetterAddress", settings.getProperty("bij.queue.dead-letter"),
                 "expiryAddress", settings.getProperty("bij.queue.expiry")));
