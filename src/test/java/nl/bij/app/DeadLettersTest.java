@@ -1,10 +1,13 @@
 package nl.bij.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,12 +32,14 @@ class DeadLettersTest extends FailingLogTestSupport {
     private static final String POISON = "00000000-0000-4000-8000-0000000dead1";
     private static final String ALSO_POISON = "00000000-0000-4000-8000-0000000dead2";
     private static final String EXPIRES = "00000000-0000-4000-8000-0000000dead3";
+    private static final String OVERSIZE = "00000000-0000-4000-8000-0000000dead4";
 
     private final ObjectMapper json = new ObjectMapper();
 
     /** The fault: both events fail every time, until the test fixes the cause. */
     DeadLettersTest() {
-        super(new ConcurrentHashMap<>(Map.of(POISON, Integer.MAX_VALUE, ALSO_POISON, Integer.MAX_VALUE)));
+        super(new ConcurrentHashMap<>(Map.of(POISON, Integer.MAX_VALUE, ALSO_POISON, Integer.MAX_VALUE,
+                OVERSIZE, Integer.MAX_VALUE)));
     }
 
     @Test
@@ -112,6 +117,36 @@ class DeadLettersTest extends FailingLogTestSupport {
                 .anyMatch(d -> d.decision() == Decision.NOTIFIED));
     }
 
+    /**
+     * A message over the size limit (the broker takes a little more than the service reads) that is dead-lettered
+     * anyway is kept as its head only, as intake keeps a rejected one: read in part, never whole into memory.
+     */
+    @Test
+    void aReleaseMessageOverTheLimitIsKeptAsItsHeadWithoutAftercare() throws Exception {
+        int limit = Integer.parseInt(settings.getProperty("bij.intake.max-message-bytes"));
+        String event = Events.withEventId(MailDeliveryTest.qualifyingFor("0344", OVERSIZE), OVERSIZE)
+                .replace("</convictions>", "</convictions><aftercare><housing>" + Events.AFTERCARE
+                        + "</housing></aftercare><padding></padding>");
+        // kept content, not a comment: a copy of the whole body would be as large as the body
+        String body = event.replace("<padding>", "<padding>" + "x".repeat(limit + 1 - event.getBytes(UTF_8).length));
+        assertThat(body.getBytes(UTF_8)).hasSize(limit + 1);
+        List<String> messageIds = new ArrayList<>();
+        try (JustidSender justid = new JustidSender(settings)) {
+            jakarta.jms.BytesMessage bytes = justid.session().createBytesMessage();
+            bytes.writeBytes(body.getBytes(UTF_8));
+            messageIds.add(justid.send(bytes));
+            messageIds.add(justid.send(justid.session().createTextMessage(body)));
+        }
+
+        for (String messageId : messageIds) {
+            JsonNode letter = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetter(messageId), n -> n != null);
+            assertThat(letter.get("eventId").asText()).as("found in the head").isEqualTo(OVERSIZE);
+            assertThat(letter.get("bytes").asInt()).as("the head only, not the whole body").isLessThan(limit / 4);
+        }
+        assertThat(keptBodies()).filteredOn(kept -> kept.contains(OVERSIZE)).hasSize(2)
+                .allSatisfy(kept -> assertThat(kept).doesNotContain(Events.AFTERCARE, "<aftercare"));
+    }
+
     @Test
     void aDeadLetterIsDeletedOnlyWithAReasonAndOnTheRecord() throws Exception {
         String messageId;
@@ -176,12 +211,17 @@ class DeadLettersTest extends FailingLogTestSupport {
 
     /** The body of the dead letter with this eventId as the broker holds it, read past the API. */
     private String onTheBroker(String eventId) throws Exception {
+        return keptBodies().stream().filter(body -> body.contains(eventId)).findFirst().orElseThrow();
+    }
+
+    /** The bodies on the dead-letter queue, as the broker holds them. */
+    private List<String> keptBodies() throws Exception {
         return browse("bij.queue.dead-letter").stream().map(m -> {
             try {
-                return new String(m.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8);
+                return new String(m.getBody(byte[].class), UTF_8);
             } catch (jakarta.jms.JMSException e) {
                 throw new IllegalStateException(e);
             }
-        }).filter(body -> body.contains(eventId)).findFirst().orElseThrow();
+        }).toList();
     }
 }
