@@ -16,7 +16,7 @@ import nl.bij.delivery.Recipients;
  * ({@code jms:queue:NAME} in the recipients file). Each notice is sent outside the delivery message's transaction,
  * through a connection factory of its own (registered as {@value NoticeDelivery#MUNICIPALITY_QUEUES}), so that it
  * is on the municipality's queue before the service records it delivered; a notice sent again after a crash in
- * between carries the same duplicate id (its noticeId), which the broker drops (nl.bij.delivery.NoticeDelivery).
+ * between carries the same duplicate id, which the broker drops (Decisions.sendingId, nl.bij.delivery.NoticeDelivery).
  *
  * <p>A municipality's queue may not be one of the service's own (a notice on the release queue, say, would be read as
  * an event), nor one of the broker's ({@code activemq.*}: a notice sent to its management address would be taken for a
@@ -40,15 +40,11 @@ final class QueueChannel {
         for (Recipient recipient : recipients.all()) {
             if (recipient.channel() == Channel.XML && recipient.target().startsWith("jms:")) {
                 String queue = Recipients.queueOf(recipient.target());
-                if (own.contains(queue)) {
+                String whose = own.contains(queue) ? "one of the service's own queues (bij.queue.*)"
+                        : queue.startsWith(BROKERS_OWN) ? "an address of the broker's own (" + BROKERS_OWN + "*)" : null;
+                if (whose != null) {
                     throw new IllegalStateException("recipients: municipality " + recipient.municipality()
-                            + " would receive on " + queue + ", one of the service's own queues (bij.queue.*); give it"
-                            + " a queue of its own");
-                }
-                if (queue.startsWith(BROKERS_OWN)) {
-                    throw new IllegalStateException("recipients: municipality " + recipient.municipality()
-                            + " would receive on " + queue + ", an address of the broker's own (" + BROKERS_OWN
-                            + "*); give it a queue of its own");
+                            + " would receive on " + queue + ", " + whose + "; give it a queue of its own");
                 }
             }
         }

@@ -23,7 +23,7 @@ final class UndecidedReleasesCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger("bij.startup");
 
-    static final String NOT_KEPT = "The broker has no durable queue {} that it keeps when no one consumes it: while"
+    private static final String NOT_KEPT = "The broker has no durable queue {} that it keeps when no one consumes it: while"
             + " the service is down, a release message dead-lettered or expired there is dropped; create it as"
             + " scripts/artemis-pair does (--queues)";
 

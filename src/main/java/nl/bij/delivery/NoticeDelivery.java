@@ -136,8 +136,9 @@ public final class NoticeDelivery {
      * of its own ({@value #MUNICIPALITY_QUEUES}), not in the delivery message's transaction: the notice is on the
      * queue, durably, before it is recorded delivered. (In that transaction it would be committed only after the
      * record, and a crash in between would leave a notice recorded delivered that never reached the queue.) A notice
-     * sent again after a crash between sending and recording carries the same duplicate id, its noticeId, which the
-     * broker drops (Artemis' duplicate detection), so the municipality reads it once.
+     * sent again after a crash between sending and recording carries the same duplicate id, which the broker drops
+     * (Artemis' duplicate detection), so the municipality reads it once; an operator's forced resend carries another
+     * (the delivery route sets it from Decisions.sendingId).
      */
     private Parcel queue(NoticeXml notice, Recipient recipient, byte[] signed) {
         String endpoint = recipient.target() + "?connectionFactory=#" + MUNICIPALITY_QUEUES

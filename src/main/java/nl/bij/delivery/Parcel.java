@@ -12,7 +12,7 @@ package nl.bij.delivery;
 public record Parcel(String noticeId, String municipality, Channel channel, String endpointUri, String fileName,
                      Object payload, String where, String contentType) {
 
-    /** Whether it goes to a JMS queue, which is told the noticeId as the broker's duplicate id. */
+    /** Whether it goes to a JMS queue, whose broker drops a duplicate id it has seen (Decisions.sendingId). */
     public boolean toQueue() {
         return endpointUri.startsWith("jms:");
     }
