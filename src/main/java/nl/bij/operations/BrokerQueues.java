@@ -4,12 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.management.ManagementHelper;
@@ -23,6 +27,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 public final class BrokerQueues {
 
     private static final String MANAGEMENT = "activemq.management";
+    /** Where the answers come: a temporary queue of the service's own under the management address. */
+    private static final String ANSWERS = MANAGEMENT + ".bij.";
     private static final long ANSWER_WITHIN_MS = 10_000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("bij.startup");
@@ -119,7 +125,7 @@ public final class BrokerQueues {
     }
 
     /** A queue's attribute; null if the broker has no such queue. */
-    private static Object attribute(ClientSession session, ClientRequestor requestor, String queue, String name)
+    private static Object attribute(ClientSession session, Requestor requestor, String queue, String name)
             throws Exception {
         ClientMessage reply = ask(session, requestor,
                 request -> ManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, name));
@@ -127,26 +133,22 @@ public final class BrokerQueues {
     }
 
     /**
-     * A session with the broker's management API, in Artemis' core protocol: its requestor names the queue for the
-     * answers under the management address ({@code activemq.management.<uuid>}), where the production broker lets
-     * the service make one (scripts/artemis-pair); a JMS temporary queue has a bare UUID for a name, which only a
-     * rule for every address could allow.
+     * A session with the broker's management API, in Artemis' core protocol, so that the answers' queue can have a
+     * name the production broker's rules can single out ({@code activemq.management.bij.<uuid>}); a JMS temporary
+     * queue has a bare UUID for a name, which only a rule for every address could allow.
      */
     private <T> T withManagement(Questions<T> questions) throws Exception {
         try (ClientSessionFactory sessions = factory.getServerLocator().createSessionFactory();
              ClientSession session = sessions.createSession(factory.getUser(), factory.getPassword(), false, true, true,
                      false, 0)) {
             session.start();
-            ClientRequestor requestor = new ClientRequestor(session, MANAGEMENT);
-            try {
+            try (Requestor requestor = new Requestor(session)) {
                 return questions.ask(session, requestor);
-            } finally {
-                requestor.close();
             }
         }
     }
 
-    private static ClientMessage ask(ClientSession session, ClientRequestor requestor,
+    private static ClientMessage ask(ClientSession session, Requestor requestor,
             Question question) throws Exception {
         ClientMessage request = session.createMessage(false);
         question.put(request);
@@ -157,6 +159,35 @@ public final class BrokerQueues {
         return reply;
     }
 
+    /**
+     * Artemis' own {@code ClientRequestor}, but with its answers' queue under {@code activemq.management.bij.}, so
+     * that the production broker can let the service make and read that queue and no other under the management
+     * address (scripts/artemis/security-settings.xml).
+     */
+    private static final class Requestor implements AutoCloseable {
+        private final ClientProducer requests;
+        private final ClientConsumer answers;
+        private final SimpleString answerQueue = SimpleString.of(ANSWERS + UUID.randomUUID());
+
+        Requestor(ClientSession session) throws Exception {
+            requests = session.createProducer(MANAGEMENT);
+            session.createQueue(QueueConfiguration.of(answerQueue).setDurable(false).setTemporary(true));
+            answers = session.createConsumer(answerQueue);
+        }
+
+        ClientMessage request(ClientMessage request, long timeoutMs) throws Exception {
+            request.setReplyTo(answerQueue);
+            requests.send(request);
+            return answers.receive(timeoutMs);
+        }
+
+        @Override
+        public void close() throws Exception {
+            answers.close();
+            requests.close();
+        }
+    }
+
     @FunctionalInterface
     private interface Question {
         void put(ClientMessage request) throws Exception;
@@ -164,6 +195,6 @@ public final class BrokerQueues {
 
     @FunctionalInterface
     private interface Questions<T> {
-        T ask(ClientSession session, ClientRequestor requestor) throws Exception;
+        T ask(ClientSession session, Requestor requestor) throws Exception;
     }
 }

@@ -1,6 +1,7 @@
 package nl.bij.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,11 @@ import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.test.AvailablePortFinder;
 import org.awaitility.Awaitility;
@@ -131,6 +137,9 @@ class ArtemisPairScriptTest {
         assertThat(settings).hasValueSatisfying(s -> assertThat(UndecidedReleasesCheck.problems(s, "bij.releases.undecided"))
                 .as(s.toString()).isEmpty());
         assertThat(broker.keeps("bij.releases.undecided")).contains(true);
+        // and only its own answers: another user's answers wait under the management address too
+        assertOthersManagementAnswersAreOutOfReach(new ActiveMQConnectionFactory(url, "admin", "admin-Secret-1"),
+                new ActiveMQConnectionFactory(url, "bij-service", "bij-service-local"));
         first.stop();
 
         Running again = instance(env);
@@ -144,6 +153,24 @@ class ArtemisPairScriptTest {
             again.stop();
         }
         assertThat(again.output()).as("not made again").doesNotContain("created ");
+    }
+
+    private static void assertOthersManagementAnswersAreOutOfReach(ActiveMQConnectionFactory admin,
+            ActiveMQConnectionFactory service) throws Exception {
+        SimpleString adminsAnswers = SimpleString.of("activemq.management." + java.util.UUID.randomUUID());
+        try (ClientSessionFactory adminSessions = admin.getServerLocator().createSessionFactory();
+             ClientSession adminSession = adminSessions.createSession("admin", "admin-Secret-1", false, true, true,
+                     false, 0);
+             ClientSessionFactory serviceSessions = service.getServerLocator().createSessionFactory();
+             ClientSession serviceSession = serviceSessions.createSession("bij-service", "bij-service-local", false,
+                     true, true, false, 0)) {
+            adminSession.createQueue(QueueConfiguration.of(adminsAnswers).setDurable(false).setTemporary(true));
+            assertThatThrownBy(() -> serviceSession.createConsumer(adminsAnswers)).as("reading the admin's answers")
+                    .isInstanceOf(ActiveMQSecurityException.class);
+            assertThatThrownBy(() -> serviceSession.createQueue(QueueConfiguration.of(
+                    SimpleString.of("activemq.management.not-ours")).setDurable(false).setTemporary(true)))
+                    .as("a queue outside its own prefix").isInstanceOf(ActiveMQSecurityException.class);
+        }
     }
 
     private X509Certificate brokerCertificate() throws Exception {
