@@ -54,6 +54,9 @@ class ReleaseEventReaderTest {
                 Arguments.of("no personId (optional in the contract)", Events.minimalWith(
                         "<personId scheme=\"SKN\">1</personId>", "")),
                 Arguments.of("texts far longer than any register holds (the contract sets no limit)", longTexts()),
+                Arguments.of("an address as registers write it (the contract sets no format)", Events.replace(
+                        Events.fullWith("<houseNumber>17-B</houseNumber>", "<houseNumber>12A-2 bis/3</houseNumber>"),
+                        "<postalCode>3511 AA</postalCode>", "<postalCode>3511aa</postalCode>")),
                 Arguments.of("endDate on a leave", Events.minimalWith("<kind>FINAL_RELEASE</kind>",
                         "<kind>PIJ_LEAVE</kind>").replace("<institution", "<endDate>2025-04-20</endDate><institution")));
     }

@@ -52,6 +52,19 @@ class NoticeTest {
     }
 
     @Test
+    void anAddressWrittenAsTheRegisterHasItPassesIntoTheSignedNotice() {
+        ReleaseEvent event = Notices.event(Notices.fullAnnouncement()
+                .replace("<houseNumber>17-B</houseNumber>", "<houseNumber>12A-2 bis/3</houseNumber>")
+                .replace("<postalCode>3511 AA</postalCode>", "<postalCode>3511aa</postalCode>"));
+
+        byte[] signed = signed(new NoticeComposer(14).compose(event, Notices.bothQualify(),
+                new Mayor("0344", "Utrecht", List.of()), Notices.NOW));
+
+        assertThat(Notices.withoutSignature(signed)).contains("<houseNumber>12A-2 bis/3</houseNumber>",
+                "<postalCode>3511aa</postalCode>");
+    }
+
+    @Test
     void onlyTheQualifyingConvictionsAreListed() {
         // a real mix, judged by the real rules: the first conviction qualifies, the final but non-extendable PIJ does not
         ReleaseEvent event = Notices.event(Events.replace(Notices.fullAnnouncement(), "extendable=\"true\"",
