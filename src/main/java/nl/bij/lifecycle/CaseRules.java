@@ -2,8 +2,10 @@ package nl.bij.lifecycle;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import nl.bij.eligibility.Eligibility;
 import nl.bij.eligibility.Eligibility.NeedsReview;
@@ -43,6 +45,14 @@ public final class CaseRules {
     public static final String EVENT_NOT_A_RETURN = "EVENT_NOT_A_RETURN";
     /** The reason of an event whose notice is a withdrawal (INTREKKING). */
     public static final String WITHDRAWAL = "WITHDRAWAL";
+
+    /**
+     * Destinations without a mayor to inform that are certainly not the municipality of a notice given: abroad and
+     * the Caribbean Netherlands. Not an unknown or non-resident registration, nor a code that is unknown or split:
+     * the person may still go where the notice went, so a person decides.
+     */
+    private static final Set<Resolution.ReviewReason> NO_MAYOR_ANYWHERE = EnumSet.of(
+            Resolution.ReviewReason.ABROAD, Resolution.ReviewReason.CARIBBEAN_NETHERLANDS);
 
     private final EligibilityRules law;
     private final MunicipalityRegister municipalities;
@@ -190,10 +200,10 @@ public final class CaseRules {
             LocalDate provisionDate = Window.provisionDate(event.ret().expectedDate(), today);
             Eligibility eligibility = eligibility(provisionDate);
             if (eligibility instanceof NotQualifying not) {
-                return terminal(Verdict.NOT_QUALIFYING, not.reason().name(), "no notice by law", Optional.empty());
+                return terminal(Verdict.NOT_QUALIFYING, not.reason().name(), "no notice by law", Optional.empty(), false);
             }
             if (eligibility instanceof NeedsReview review) {
-                return terminal(Verdict.REVIEW, review.reason().name(), "a person must decide", Optional.empty());
+                return terminal(Verdict.REVIEW, review.reason().name(), "a person must decide", Optional.empty(), false);
             }
             Qualifies qualifies = (Qualifies) eligibility;
             // the route code only: the ground (ZEDEN, GEWELD ...) is offence data and stays in the notice
@@ -204,17 +214,19 @@ public final class CaseRules {
             if (resolution instanceof NoMayor none) {
                 String candidates = none.candidates().isEmpty() ? "" : " (candidates: " + String.join(", ", none.candidates()) + ")";
                 return terminal(Verdict.REVIEW, none.reason().name(), grounds + "; no mayor to inform" + candidates,
-                        Optional.empty());
+                        Optional.empty(), NO_MAYOR_ANYWHERE.contains(none.reason()));
             }
             Mayor mayor = (Mayor) resolution;
             Optional<String> suppression = reach.suppression(mayor.code(), provisionDate);
             if (suppression.isPresent()) {
                 return terminal(Verdict.SUPPRESSED, suppression.get(),
-                        grounds + "; suppressed by an operator's rule for " + mayor.code(), Optional.of(mayor));
+                        grounds + "; suppressed by an operator's rule for " + mayor.code(), Optional.of(mayor),
+                        movesAwayFrom(mayor));
             }
             if (!reach.connected(mayor.code())) {
                 return terminal(Verdict.REVIEW, NOT_CONNECTED,
-                        grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name(), Optional.of(mayor));
+                        grounds + "; no delivery channel for " + mayor.code() + " " + mayor.name(), Optional.of(mayor),
+                        movesAwayFrom(mayor));
             }
             return notify(qualifies, mayor, provisionDate, grounds);
         }
@@ -237,17 +249,32 @@ public final class CaseRules {
                     .orElse(new NoMayor(Resolution.ReviewReason.UNKNOWN_MUNICIPALITY));
         }
 
+        /** Whether a mayor has a notice of the case, and this event takes the person to another one's. */
+        private boolean movesAwayFrom(Mayor mayor) {
+            return file.given().map(notice -> !mayorOf(notice).code().equals(mayor.code())).orElse(false);
+        }
+
         /**
          * No notice follows from this event. A notice that waits was made on facts that no longer hold: it never
-         * leaves. If a mayor has one for the case (this is an update), whether to withdraw it is for a person: the
-         * event goes to review with the same reason code.
+         * leaves. If a mayor has one for the case (this is an update): when the person now goes elsewhere (another
+         * municipality, whose notice cannot leave, or abroad), it is withdrawn, as in any move (docs/law.md §4), and
+         * the event keeps its own decision; otherwise whether to withdraw it is for a person: the event goes to
+         * review with the same reason code.
          */
-        private Outcome terminal(Verdict verdict, String reason, String detail, Optional<Mayor> mayor) {
+        private Outcome terminal(Verdict verdict, String reason, String detail, Optional<Mayor> mayor, boolean elsewhere) {
             Optional<CaseNotice> waiting = file.waiting();
             Optional<CaseNotice> given = file.given();
             String text = detail + waiting.map(n -> "; notice " + n.noticeId() + " was not given yet and is cancelled").orElse("");
             Newest newest = waiting.isEmpty() ? Newest.UNCHANGED : given.isPresent() ? Newest.THE_ONE_GIVEN : Newest.NONE;
             CaseUpdate update = new CaseUpdate(true, newest, waiting.map(CaseNotice::noticeId));
+            if (given.isPresent() && elsewhere) {
+                Mayor former = mayorOf(given.get());
+                NoticeToGive withdrawal = NoticeToGive.withdrawal(former, today, given.get().noticeId(),
+                        OnDelivered.NOTHING, Withdrawal.OTHER_MUNICIPALITY);
+                return new Outcome(verdict, reason, text + "; withdrawal of notice " + given.get().noticeId()
+                        + " to the mayor of " + former.code(), mayor.map(Mayor::code), reviewReasons(mayor),
+                        List.of(withdrawal), new CaseUpdate(true, Newest.NONE, waiting.map(CaseNotice::noticeId)));
+            }
             if (given.isPresent()) {
                 return new Outcome(Verdict.REVIEW, reason, text + "; notice " + given.get().noticeId() + " to "
                         + given.get().municipality() + " stands: a person decides whether to withdraw it",

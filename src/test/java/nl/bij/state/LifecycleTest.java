@@ -283,6 +283,25 @@ class LifecycleTest {
                 .containsExactly("NIEUW 0599");
     }
 
+    @Test
+    void aMoveWhereNoNoticeCanLeaveStillWithdrawsTheOldMayorsAndTheEventKeepsItsOwnDecision() {
+        DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-22", "0344", "2025-06-01"));
+        DecisionRecord move = decide(EventType.UPDATE, "C-22", "0363", "2025-06-01");   // 0363 has no channel here
+
+        assertThat(move.decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(move.reason()).isEqualTo("NOT_CONNECTED");
+        PendingNotice intrekking = onlyDue();
+        assertThat(intrekking.order().municipality()).isEqualTo("0344");
+        NoticeXml withdrawal = documents.read(intrekking.content());
+        assertThat(withdrawal.getChangesNoticeId()).isEqualTo(announced.noticeIds().get(0));
+        assertThat(withdrawal.getWithdrawal().value()).isEqualTo("OTHER_MUNICIPALITY");
+        deliver(intrekking);
+        assertThat(decisionOf(move).decision()).as("a person still sees to the new municipality")
+                .isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(store.caseFile("C-22")).hasValueSatisfying(f -> assertThat(f.heldNoticeId())
+                .as("the old mayor holds nothing").isEmpty());
+    }
+
     private Decisions decisionsOn(Instant today) {
         return new Decisions(store, store, new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
                 MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
