@@ -97,16 +97,18 @@ public final class AdminApi {
             throw new AdminException(400, "give municipality, or route, with a reason");
         }
         nl.bij.lifecycle.Judgment judgment = new nl.bij.lifecycle.Judgment(Optional.ofNullable(chosen), judged);
-        nl.bij.state.Decisions.Resolution resolution;
-        try {
-            resolution = decisions.resolve(eventId, judgment, operator.name());
-        } catch (nl.bij.state.Decisions.Refused refused) {
-            throw new AdminException(409, refused.getMessage());
-        }
         // the route code only: the audit trail is kept without offence details, and the ground (ZEDEN or GEWELD)
         // says what kind of offence it was; the judgment itself holds it, for the second operator
         String what = judged.map(r -> "qualifies by " + r.reason()).orElse("")
                 + (judged.isPresent() && chosen != null ? ", " : "") + (chosen == null ? "" : "municipality " + chosen);
+        nl.bij.state.Decisions.Resolution resolution;
+        try {
+            resolution = decisions.resolve(eventId, judgment, operator.name());
+        } catch (nl.bij.state.Decisions.Refused refused) {
+            store.audit(clock.instant(), operator.name(), "review-resolve", eventId, what + ": " + why + "; refused: "
+                    + refused.getMessage());
+            throw new AdminException(409, refused.getMessage());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", eventId);
         if (resolution.awaitsConfirmation()) {

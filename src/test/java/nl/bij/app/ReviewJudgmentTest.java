@@ -81,6 +81,9 @@ class ReviewJudgmentTest extends ServiceTestSupport {
         assertThat(noChannel.statusCode()).isEqualTo(409);
         assertThat(noChannel.body()).contains("NOT_CONNECTED");
         assertThat(admin("GET", "/items/review", AdminApiTest.VIEWER).body()).as("still waiting").contains(eventId);
+        assertThat(admin("GET", "/audit?target=" + eventId, AdminApiTest.VIEWER).body()).as("every call audited")
+                .contains("\"operator\":\"otto\",\"action\":\"review-resolve\"",
+                        "qualifies by ROUTE_A_LIST2, municipality 0363: x; refused: ", "NOT_CONNECTED");
     }
 
     @Test
