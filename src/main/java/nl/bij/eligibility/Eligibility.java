@@ -18,7 +18,19 @@ public sealed interface Eligibility {
     record NotQualifying(Reason reason) implements Eligibility {
     }
 
-    record NeedsReview(Reason reason) implements Eligibility {
+    /**
+     * @param reason    the decision's reason code: the first question
+     * @param questions every question a person's judgment answers, the first included: one judgment that the person
+     *                  qualifies answers them all, so the operator must see them all
+     */
+    record NeedsReview(Reason reason, List<Reason> questions) implements Eligibility {
+        public NeedsReview {
+            questions = List.copyOf(questions);
+        }
+
+        public NeedsReview(Reason reason) {
+            this(reason, List.of(reason));
+        }
     }
 
     record QualifyingConviction(int index, Route route) {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import nl.bij.eligibility.Eligibility.NeedsReview;
 import nl.bij.eligibility.Eligibility.NotQualifying;
@@ -58,7 +59,7 @@ public final class EligibilityRules {
             verdicts.get(i).route().ifPresent(route -> qualifying.add(new QualifyingConviction(index, route)));
         }
         if (qualifying.isEmpty()) {
-            return withoutRoute(verdicts);
+            return withoutRoute(verdicts, event.ret().kind() == ReturnKind.DEPORTATION);
         }
         // deportation or transfer abroad: a person decides, but only for someone who would otherwise qualify
         return event.ret().kind() == ReturnKind.DEPORTATION ? new NeedsReview(Reason.DEPORTATION)
@@ -90,14 +91,20 @@ public final class EligibilityRules {
         return verdicts;
     }
 
-    /** No conviction qualifies: a person decides if any asks for it, else the most telling reason. */
-    private static Eligibility withoutRoute(List<Verdict> verdicts) {
-        for (Verdict verdict : verdicts) {
-            if (verdict.needsReview()) {
-                return new NeedsReview(verdict.reason());
-            }
+    /**
+     * No conviction qualifies: a person decides if any asks for it, else the most telling reason. The person is asked
+     * every open question at once, a deportation's among them: a judgment that the person qualifies answers them all.
+     */
+    private static Eligibility withoutRoute(List<Verdict> verdicts, boolean deportation) {
+        List<Reason> questions = verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).distinct()
+                .collect(Collectors.toCollection(ArrayList::new));
+        if (questions.isEmpty()) {
+            return new NotQualifying(verdicts.isEmpty() ? Reason.OFFENCE_NOT_LISTED : mostTelling(verdicts));
         }
-        return new NotQualifying(verdicts.isEmpty() ? Reason.OFFENCE_NOT_LISTED : mostTelling(verdicts));
+        if (deportation) {
+            questions.add(Reason.DEPORTATION);
+        }
+        return new NeedsReview(questions.get(0), questions);
     }
 
     private static Reason mostTelling(List<Verdict> verdicts) {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import nl.bij.eligibility.Eligibility;
 import nl.bij.eligibility.Eligibility.NeedsReview;
@@ -203,7 +204,10 @@ public final class CaseRules {
                 return terminal(Verdict.NOT_QUALIFYING, not.reason().name(), "no notice by law", Optional.empty(), false);
             }
             if (eligibility instanceof NeedsReview review) {
-                return terminal(Verdict.REVIEW, review.reason().name(), "a person must decide", Optional.empty(), false);
+                return terminal(Verdict.REVIEW, review.reason().name(), "a person must decide" + (review.questions().size() > 1
+                        ? ", and a judgment that the person qualifies answers all of: " + review.questions().stream()
+                                .map(Enum::name).collect(Collectors.joining(", ")) : ""),
+                        Optional.empty(), false);
             }
             Qualifies qualifies = (Qualifies) eligibility;
             // the route code only: the ground (ZEDEN, GEWELD ...) is offence data and stays in the notice

@@ -37,6 +37,7 @@ import static nl.bij.intake.ReleaseEvent.SanctionType.TBS_VOORWAARDEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,20 @@ class EligibilityRulesTest {
     @MethodSource("law")
     void decidesByLaw(String rule, ReleaseEvent event, String expected) {
         assertThat(reasonOf(RULES.assess(event, TODAY))).as(rule).isEqualTo(expected);
+    }
+
+    @Test
+    void aPersonIsAskedEveryOpenQuestionAtOnceADeportationsAmongThem() {
+        // one "qualifies" judgment answers them all, so none may stay unseen behind the first
+        assertThat(RULES.assess(event(DEPORTATION, adult(offences(attempt("242")), prison("P4Y"))), TODAY))
+                .isEqualTo(new Eligibility.NeedsReview(Reason.ATTEMPT_OR_PARTICIPATION,
+                        List.of(Reason.ATTEMPT_OR_PARTICIPATION, Reason.DEPORTATION)));
+        assertThat(RULES.assess(event(FINAL_RELEASE, adult(offences(attempt("242")), prison("P4Y")),
+                adult(offences(article("302"), article("310")), prison("P2Y")), adult(offences(attempt("287")),
+                prison("P4Y"))), TODAY)).isEqualTo(new Eligibility.NeedsReview(Reason.ATTEMPT_OR_PARTICIPATION,
+                        List.of(Reason.ATTEMPT_OR_PARTICIPATION, Reason.THRESHOLD_NOT_ATTRIBUTABLE)));
+        assertThat(RULES.assess(event(DEPORTATION, adult(offences(article("242")), prison("P4Y"))), TODAY))
+                .as("a deportation alone").isEqualTo(new Eligibility.NeedsReview(Reason.DEPORTATION));
     }
 
     @Test

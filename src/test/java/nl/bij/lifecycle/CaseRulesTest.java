@@ -164,6 +164,15 @@ class CaseRulesTest {
     }
 
     @Test
+    void theTrailNamesEveryQuestionAJudgmentWouldAnswer() {
+        Outcome deported = rules.decide(event(EventType.ANNOUNCE, ReturnKind.DEPORTATION, "2025-06-01",
+                new Municipality("0344", "", AddressKind.HOME), 0, adult(offences(attempt("242")), prison("P4Y"))), none(), TODAY);
+        assertThat(deported.reason()).isEqualTo("ATTEMPT_OR_PARTICIPATION");
+        assertThat(deported.detail()).isEqualTo("a person must decide, and a judgment that the person qualifies answers"
+                + " all of: ATTEMPT_OR_PARTICIPATION, DEPORTATION");
+    }
+
+    @Test
     void aMoveToASuppressedMunicipalityWithdrawsTheOldMayorsNoticeAndIsSuppressed() {
         reach.suppressions.put("0599", "TICKET-9");
         assertThat(summary(rules.decide(update("2025-06-01", "0599"), given("X", "0344"), TODAY))).isEqualTo(
