@@ -68,7 +68,8 @@ public final class EligibilityRules {
 
     /**
      * A person judged that the event qualifies by {@code route} (a review's legal question answered "yes"): the
-     * convictions that qualify by themselves keep their route, those that waited for the judgment take this one.
+     * convictions that qualify by themselves keep their route, those that waited for the judgment take the route
+     * their question names if answered yes (an attempt of 242: list 1, ZEDEN; a threshold: list 2), else this one.
      * Empty when no conviction could carry a notice (every one is plainly not qualifying).
      */
     public Optional<Qualifies> asJudged(ReleaseEvent event, LocalDate provisionDate, Route route) {
@@ -77,7 +78,9 @@ public final class EligibilityRules {
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict verdict = verdicts.get(i);
             if (verdict.route().isPresent() || verdict.needsReview()) {
-                convictions.add(new QualifyingConviction(i, verdict.route().orElse(route)));
+                // a conviction whose question, answered yes, names its own route keeps it: the notice must not
+                // call a manslaughter a sexual offence because another conviction's attempt was judged so
+                convictions.add(new QualifyingConviction(i, verdict.route().or(verdict::ifYes).orElse(route)));
             }
         }
         return convictions.isEmpty() ? Optional.empty() : Optional.of(new Qualifies(route, convictions));
@@ -124,11 +127,15 @@ public final class EligibilityRules {
     }
 
     /** One conviction: a route, or the reason it has none (which may ask for a person). Immutable, so shared. */
-    private record Verdict(Optional<Route> route, Reason reason) {
+    private record Verdict(Optional<Route> route, Reason reason, Optional<Route> ifYes) {
         private static final Verdict[] QUALIFIES = java.util.Arrays.stream(Route.values())
-                .map(r -> new Verdict(Optional.of(r), null)).toArray(Verdict[]::new);
+                .map(r -> new Verdict(Optional.of(r), null, Optional.empty())).toArray(Verdict[]::new);
         private static final Verdict[] NOT = java.util.Arrays.stream(Reason.values())
-                .map(r -> new Verdict(Optional.empty(), r)).toArray(Verdict[]::new);
+                .map(r -> new Verdict(Optional.empty(), r, Optional.empty())).toArray(Verdict[]::new);
+        private static final Verdict[][] ASKS = java.util.Arrays.stream(Reason.values())
+                .map(reason -> java.util.Arrays.stream(Route.values())
+                        .map(route -> new Verdict(Optional.empty(), reason, Optional.of(route))).toArray(Verdict[]::new))
+                .toArray(Verdict[][]::new);
 
         static Verdict qualifies(Route route) {
             return QUALIFIES[route.ordinal()];
@@ -136,6 +143,11 @@ public final class EligibilityRules {
 
         static Verdict not(Reason reason) {
             return NOT[reason.ordinal()];
+        }
+
+        /** A question for a person, and the route the conviction has if the answer is yes. */
+        static Verdict asks(Reason reason, Route ifYes) {
+            return ASKS[reason.ordinal()][ifYes.ordinal()];
         }
 
         boolean qualifies() {
@@ -177,7 +189,7 @@ public final class EligibilityRules {
             return Verdict.qualifies(Route.ROUTE_B_TBS);
         }
         if (has(conviction, SanctionType.TBS_VOORWAARDEN) && !conviction.juvenileLaw()) {
-            return Verdict.not(Reason.TBS_CONDITIONS_ONLY);
+            return Verdict.asks(Reason.TBS_CONDITIONS_ONLY, Route.ROUTE_B_TBS);
         }
         return Verdict.not(Reason.OFFENCE_NOT_LISTED);
     }
@@ -198,7 +210,8 @@ public final class EligibilityRules {
         if (!pij) {
             return Verdict.not(Reason.OFFENCE_NOT_LISTED);
         }
-        return Verdict.not(unknown ? Reason.PIJ_EXTENDABILITY_UNKNOWN : Reason.PIJ_NOT_EXTENDABLE);
+        return unknown ? Verdict.asks(Reason.PIJ_EXTENDABILITY_UNKNOWN, Route.ROUTE_C_PIJ)
+                : Verdict.not(Reason.PIJ_NOT_EXTENDABLE);
     }
 
     /**
@@ -213,8 +226,9 @@ public final class EligibilityRules {
             return firm;
         }
         OffenceMix attempts = classify(conviction.offences(), provisionDate, Reading.WITH_ATTEMPTS);
-        if (attemptPolicy == AttemptPolicy.MANUAL && attempts.doubtfulAttempt() && routeA(conviction, attempts).qualifies()) {
-            return Verdict.not(Reason.ATTEMPT_OR_PARTICIPATION);
+        Verdict asAttempted = routeA(conviction, attempts);
+        if (attemptPolicy == AttemptPolicy.MANUAL && attempts.doubtfulAttempt() && asAttempted.qualifies()) {
+            return Verdict.asks(Reason.ATTEMPT_OR_PARTICIPATION, asAttempted.route().get());
         }
         OffenceMix widest = classify(conviction.offences(), provisionDate, Reading.WIDEST);
         if (!widest.unreadable()) {
@@ -239,11 +253,12 @@ public final class EligibilityRules {
         Length length = UnconditionalPart.of(custodial);
         // a sanction the service cannot place (OTHER, such as ISD) may be the custodial one: a person decides
         boolean unplaced = has(conviction, SanctionType.OTHER);
+        Route ifCustodial = offences.list1().orElse(offences.arson() ? Route.ROUTE_A_ARSON : Route.ROUTE_A_LIST2);
         if (length == Length.UNKNOWN) {
-            return Verdict.not(Reason.SANCTION_UNCLEAR);
+            return Verdict.asks(Reason.SANCTION_UNCLEAR, ifCustodial);
         }
         if (!length.moreThanNothing()) {
-            return Verdict.not(unplaced ? Reason.SANCTION_UNCLEAR : Reason.NO_UNCONDITIONAL_PART);
+            return unplaced ? Verdict.asks(Reason.SANCTION_UNCLEAR, ifCustodial) : Verdict.not(Reason.NO_UNCONDITIONAL_PART);
         }
         if (offences.list1().isPresent()) {
             return Verdict.qualifies(offences.list1().get());
@@ -257,10 +272,11 @@ public final class EligibilityRules {
     /** List 2 alone: the unconditional part must be one year or longer, and attributable to the listed offence. */
     private static Verdict list2(Length length, boolean withUnlistedOffences, boolean unplacedSanction) {
         return switch (length) {
-            case BELOW_A_YEAR -> Verdict.not(unplacedSanction ? Reason.SANCTION_UNCLEAR : Reason.BELOW_THRESHOLD);
-            case DEPENDS_ON_THE_MONTH -> Verdict.not(Reason.THRESHOLD_NOT_ATTRIBUTABLE);
+            case BELOW_A_YEAR -> unplacedSanction ? Verdict.asks(Reason.SANCTION_UNCLEAR, Route.ROUTE_A_LIST2)
+                    : Verdict.not(Reason.BELOW_THRESHOLD);
+            case DEPENDS_ON_THE_MONTH -> Verdict.asks(Reason.THRESHOLD_NOT_ATTRIBUTABLE, Route.ROUTE_A_LIST2);
             // one sentence for a list-2 offence and unlisted ones: the year cannot be attributed to the listed one
-            default -> withUnlistedOffences ? Verdict.not(Reason.THRESHOLD_NOT_ATTRIBUTABLE)
+            default -> withUnlistedOffences ? Verdict.asks(Reason.THRESHOLD_NOT_ATTRIBUTABLE, Route.ROUTE_A_LIST2)
                     : Verdict.qualifies(Route.ROUTE_A_LIST2);
         };
     }

@@ -236,6 +236,22 @@ class EligibilityRulesTest {
     }
 
     @Test
+    void aConvictionThatWaitedKeepsTheRouteItsOwnQuestionNamesNotTheOneAnotherWasJudgedBy() {
+        // the judgment answered the attempt of 242 (ZEDEN); the manslaughter's threshold, answered yes, is list 2,
+        // an attempt of 287 list 1 GEWELD, a PIJ of unknown extendability route C; an unknown article names
+        // nothing, so it takes the judged route
+        ReleaseEvent event = event(FINAL_RELEASE, adult(offences(attempt("242")), prison("P4Y")),
+                adult(offences(article("302"), article("310")), prison("P2Y")), adult(offences(attempt("287")),
+                prison("P4Y")), juvenile(offences(article("287")), pijUnknown()), adult(offences(article("24")),
+                prison("P4Y")));
+        Qualifies judged = RULES.asJudged(event, TODAY, Route.ROUTE_A_LIST1_ZEDEN).orElseThrow();
+        assertThat(judged.route()).isEqualTo(Route.ROUTE_A_LIST1_ZEDEN);
+        assertThat(judged.convictions()).extracting(Eligibility.QualifyingConviction::route).containsExactly(
+                Route.ROUTE_A_LIST1_ZEDEN, Route.ROUTE_A_LIST2, Route.ROUTE_A_LIST1_GEWELD, Route.ROUTE_C_PIJ,
+                Route.ROUTE_A_LIST1_ZEDEN);
+    }
+
+    @Test
     void onlyTheQualifyingConvictionsGoInTheNotice() {
         ReleaseEvent event = event(FINAL_RELEASE, adult(offences(article("310")), prison("P4Y")),
                 adult(offences(article("242")), prison("P1Y")), adult(offences(article("287")), prison("P9Y")));
