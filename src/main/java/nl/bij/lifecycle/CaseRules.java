@@ -274,7 +274,7 @@ public final class CaseRules {
             if (given.isPresent() && elsewhere) {
                 Mayor former = mayorOf(given.get());
                 NoticeToGive withdrawal = NoticeToGive.withdrawal(former, today, given.get().noticeId(),
-                        OnDelivered.NOTHING, Withdrawal.OTHER_MUNICIPALITY);
+                        OnDelivered.STANDS, Withdrawal.OTHER_MUNICIPALITY);
                 return new Outcome(verdict, reason, text + "; withdrawal of notice " + given.get().noticeId()
                         + " to the mayor of " + former.code(), mayor.map(Mayor::code), reviewReasons(mayor),
                         List.of(withdrawal), new CaseUpdate(true, Newest.NONE, waiting.map(CaseNotice::noticeId)));

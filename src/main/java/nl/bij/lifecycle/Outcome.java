@@ -28,8 +28,12 @@ public record Outcome(Verdict verdict, String reason, String detail, Optional<St
 
     public enum NoticeType { NIEUW, WIJZIGING, INTREKKING }
 
-    /** What the delivery of a notice decides for its event; NOTHING for a withdrawal that accompanies a move. */
-    public enum OnDelivered { NOTIFIED, UPDATED, WITHDRAWN, NOTHING }
+    /**
+     * What the delivery of a notice decides for its event: NOTHING for a withdrawal that accompanies a move (the new
+     * mayor's notice decides); STANDS for one that goes with a decision of its own (review, suppressed): the event
+     * keeps that decision, and gets it back if the withdrawal failed and an operator's replay delivered it.
+     */
+    public enum OnDelivered { NOTIFIED, UPDATED, WITHDRAWN, NOTHING, STANDS }
 
     /** Why a withdrawal is sent: the return will not happen, or the person goes to another municipality. */
     public enum Withdrawal { RETURN_CANCELLED, OTHER_MUNICIPALITY }

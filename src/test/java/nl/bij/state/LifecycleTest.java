@@ -302,6 +302,29 @@ class LifecycleTest {
                 .as("the old mayor holds nothing").isEmpty());
     }
 
+    @Test
+    void aFailedWithdrawalThatWentWithAReviewShowsFailedAndAReplayGivesTheReviewBack() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-23", "0344", "2025-06-01"));
+        DecisionRecord move = decide(EventType.UPDATE, "C-23", "0363", "2025-06-01");
+        PendingNotice intrekking = onlyDue();
+
+        decisions.dispatched(intrekking.order());
+        assertThat(decisions.startSending(intrekking.order().noticeId())).isTrue();
+        decisions.failed(intrekking.order(), new java.net.ConnectException("refused"));
+        assertThat(decisionOf(move).decision()).as("someone must see the old mayor was not told")
+                .isEqualTo(Decision.FAILED);
+
+        assertThat(new OperatorStore(db).requeue(intrekking.order().noticeId(), false, LocalDate.of(2025, 4, 2),
+                TODAY.plusSeconds(86_400), "replayed", new OperatorStore.Audit(TODAY, "otto", "replay",
+                        move.eventId().orElseThrow(), "requeued"))).isTrue();
+        PendingNotice again = store.claimDue(LocalDate.of(2025, 4, 2), TODAY.plusSeconds(86_400),
+                java.time.Duration.ofMinutes(1), 10).get(0);
+        deliver(again);
+        DecisionRecord after = decisionOf(move);
+        assertThat(after.decision()).as("the review the withdrawal went with").isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(after.reason()).isEqualTo("NOT_CONNECTED");
+    }
+
     private Decisions decisionsOn(Instant today) {
         return new Decisions(store, store, new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
                 MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
