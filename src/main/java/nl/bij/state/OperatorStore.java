@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import nl.bij.lifecycle.CaseRules;
 
 /**
  * What operators read and change in the state: counts, trails, lists, a notice's content, the replay of a notice,
@@ -252,14 +254,17 @@ public final class OperatorStore {
                     + " and (status = 'FAILED'" + (force ? " or status = 'DELIVERED')" : ")"),
                     today, noticeId);
             List<DecisionRecord> moved = new ArrayList<>();
-            if (changed == 1) {
-                int decisions = update(c, "update decision set decision = 'DELIVERING', detail = ?, decided_at = ?"
-                        + " where notice_id = ? and decision = 'FAILED'", detail, time(now), noticeId);
+            Optional<String[]> back = changed == 1 ? decisionAfterReplay(c, noticeId, today) : Optional.empty();
+            if (back.isPresent()) {
+                String messageId = Jdbc.strings(c, "select message_id from notice where notice_id = ?", noticeId).get(0);
+                int decisions = update(c, "update decision set decision = ?, reason = coalesce(?, reason), detail = ?,"
+                        + " decided_at = ? where message_id = ? and decision = 'FAILED'", back.get()[0], back.get()[1],
+                        detail, time(now), messageId);
                 if (decisions == 1) {
                     update(c, "insert into decision_trail (message_id, event_id, decision, reason, detail, at)"
                             + " select message_id, event_id, decision, reason, detail, decided_at from decision"
-                            + " where notice_id = ?", noticeId);
-                    moved.addAll(JdbcStateStore.decisionsWhere(c, "notice_id = ?", noticeId));
+                            + " where message_id = ?", messageId);
+                    moved.addAll(JdbcStateStore.decisionsWhere(c, "message_id = ?", messageId));
                 }
             }
             audit(c, audit.withOutcome(changed == 1 ? audit.outcome() : "nothing: its state changed meanwhile"));
@@ -268,6 +273,36 @@ public final class OperatorStore {
             return changed == 1;
         } catch (SQLException e) {
             throw StateUnavailable.or("operators' store", e, () -> new IllegalStateException("requeue failed (SQLState " + e.getSQLState() + ")", e));
+        }
+    }
+
+    /**
+     * The decision a FAILED event goes back to when this notice of it is put back in the outbox: DELIVERING if the
+     * notice decides the event; else (a withdrawal to a former mayor, which decides nothing) what the event's deciding
+     * notice says: its decision once it is delivered, SCHEDULED while it waits for a later day, DELIVERING while it
+     * is on its way. Empty, the event staying FAILED, while that notice has failed too: it needs a replay of its own.
+     * Without this a move whose withdrawal failed stayed FAILED after the replay delivered everything.
+     *
+     * @return the decision, and the reason to set (null: the reason stays)
+     */
+    private static Optional<String[]> decisionAfterReplay(Connection c, String noticeId, LocalDate today)
+            throws SQLException {
+        try (PreparedStatement s = prepare(c, "select d.on_delivered, d.status, d.due_on, d.reason, d.notice_id"
+                + " from notice n join notice d on d.message_id = n.message_id and d.on_delivered <> ?"
+                + " where n.notice_id = ?", DeliveryOrder.NO_DECISION, noticeId); ResultSet rs = s.executeQuery()) {
+            if (!rs.next() || noticeId.equals(rs.getString(5))) {
+                return Optional.of(new String[] {"DELIVERING", null});
+            }
+            String status = rs.getString(2);
+            if ("FAILED".equals(status)) {
+                return Optional.empty();
+            }
+            if ("DELIVERED".equals(status)) {
+                return Optional.of(new String[] {rs.getString(1), rs.getString(4)});
+            }
+            boolean later = "PENDING".equals(status) && rs.getObject(3, LocalDate.class).isAfter(today);
+            return Optional.of(later ? new String[] {"SCHEDULED", CaseRules.BEFORE_WINDOW}
+                    : new String[] {"DELIVERING", null});
         }
     }
 

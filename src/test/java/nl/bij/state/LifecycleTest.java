@@ -214,7 +214,7 @@ class LifecycleTest {
     }
 
     @Test
-    void aFailedWithdrawalToTheFormerMayorIsNotHiddenByTheNewNoticeArriving() {
+    void aFailedWithdrawalToTheFormerMayorIsNotHiddenByTheNewNoticeArrivingAndItsReplayEndsTheMoveUpdated() {
         deliverAll(decide(EventType.ANNOUNCE, "C-14", "0344", "2025-06-01"));
         DecisionRecord update = decide(EventType.UPDATE, "C-14", "0599", "2025-06-01");
         List<PendingNotice> due = leaving(LocalDate.of(2025, 4, 1), TODAY);
@@ -226,6 +226,11 @@ class LifecycleTest {
         deliver(nieuw);
 
         assertThat(decisionOf(update).decision()).isEqualTo(Decision.FAILED);
+
+        deliver(replay(withdrawal, update));   // the replay matched the event by its first notice: it stayed FAILED
+
+        assertThat(decisionOf(update).decision()).isEqualTo(Decision.UPDATED);
+        assertThat(decisionOf(update).reason()).isEqualTo("ROUTE_A_LIST1");
     }
 
     @Test
@@ -308,21 +313,48 @@ class LifecycleTest {
         DecisionRecord move = decide(EventType.UPDATE, "C-23", "0363", "2025-06-01");
         PendingNotice intrekking = onlyDue();
 
-        decisions.dispatched(intrekking.order());
-        assertThat(decisions.startSending(intrekking.order().noticeId())).isTrue();
-        decisions.failed(intrekking.order(), new java.net.ConnectException("refused"));
+        fail(intrekking);
         assertThat(decisionOf(move).decision()).as("someone must see the old mayor was not told")
                 .isEqualTo(Decision.FAILED);
 
-        assertThat(new OperatorStore(db).requeue(intrekking.order().noticeId(), false, LocalDate.of(2025, 4, 2),
-                TODAY.plusSeconds(86_400), "replayed", new OperatorStore.Audit(TODAY, "otto", "replay",
-                        move.eventId().orElseThrow(), "requeued"))).isTrue();
-        PendingNotice again = store.claimDue(LocalDate.of(2025, 4, 2), TODAY.plusSeconds(86_400),
-                java.time.Duration.ofMinutes(1), 10).get(0);
-        deliver(again);
+        deliver(replay(intrekking, move));
         DecisionRecord after = decisionOf(move);
         assertThat(after.decision()).as("the review the withdrawal went with").isEqualTo(Decision.MANUAL_REVIEW);
         assertThat(after.reason()).isEqualTo("NOT_CONNECTED");
+    }
+
+    @Test
+    void aMoveBeyondTheWindowWhoseWithdrawalFailedIsScheduledAgainOnceTheReplayDeliversIt() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-25", "0344", "2025-06-01"));
+        DecisionRecord move = decide(EventType.UPDATE, "C-25", "0599", "2025-09-15");   // window opens 2025-06-15
+        PendingNotice intrekking = onlyDue();
+        fail(intrekking);
+        assertThat(decisionOf(move).decision()).isEqualTo(Decision.FAILED);
+
+        deliver(replay(intrekking, move));
+
+        assertThat(decisionOf(move).decision()).as("the new mayor's notice waits for its day")
+                .isEqualTo(Decision.SCHEDULED);
+        assertThat(decisionOf(move).reason()).isEqualTo("BEFORE_WINDOW");
+        PendingNotice nieuw = store.claimDue(LocalDate.of(2025, 6, 15), Instant.parse("2025-06-15T08:00:00Z"),
+                java.time.Duration.ofMinutes(1), 10).get(0);
+        deliver(nieuw);
+        assertThat(decisionOf(move).decision()).isEqualTo(Decision.UPDATED);
+    }
+
+    private void fail(PendingNotice notice) {
+        decisions.dispatched(notice.order());
+        assertThat(decisions.startSending(notice.order().noticeId())).isTrue();
+        decisions.failed(notice.order(), new java.net.ConnectException("refused"));
+    }
+
+    /** An operator's replay of a failed notice the day after: it is due again, and taken. */
+    private PendingNotice replay(PendingNotice notice, DecisionRecord event) {
+        assertThat(new OperatorStore(db).requeue(notice.order().noticeId(), false, LocalDate.of(2025, 4, 2),
+                TODAY.plusSeconds(86_400), "replayed", new OperatorStore.Audit(TODAY, "otto", "replay",
+                        event.eventId().orElseThrow(), "requeued"))).isTrue();
+        return store.claimDue(LocalDate.of(2025, 4, 2), TODAY.plusSeconds(86_400), java.time.Duration.ofMinutes(1), 10)
+                .get(0);
     }
 
     private Decisions decisionsOn(Instant today) {
