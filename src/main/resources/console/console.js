@@ -233,6 +233,11 @@ const views = {
           const reason = ask("Waarom valt dit niet onder de regeling (kenmerk, geen persoonsgegevens)?");
           if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/close", { reason }));
         } }, "Valt er niet onder"),
+        // a notice given earlier that an update left standing (an escape, say): withdrawn by a person's decision
+        el("button", { onclick: () => {
+          const reason = ask("Waarom wordt de eerdere melding ingetrokken (kenmerk, geen persoonsgegevens)?");
+          if (reason) act(() => api("POST", "/items/review/" + row.eventId + "/withdraw", { reason }));
+        } }, "Melding intrekken"),
       ] : [
         // a notified event with a flag (INTENDED_MUNICIPALITY_DIFFERS): seen and handled, then off the list
         el("button", { onclick: () => {

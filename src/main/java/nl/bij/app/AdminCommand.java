@@ -19,7 +19,7 @@ import nl.bij.operations.Operators;
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operate a running service over its admin API.",
         subcommands = {AdminCommand.Status.class, AdminCommand.Event.class, AdminCommand.Trail.class,
             AdminCommand.ListItems.class, AdminCommand.Show.class, AdminCommand.Replay.class, AdminCommand.Resolve.class,
-            AdminCommand.Confirm.class, AdminCommand.Acknowledge.class, AdminCommand.Suppress.class,
+            AdminCommand.Confirm.class, AdminCommand.Withdraw.class, AdminCommand.Acknowledge.class, AdminCommand.Suppress.class,
             AdminCommand.DeadLettersCommand.class, AdminCommand.Audit.class})
 final class AdminCommand {
 
@@ -240,6 +240,27 @@ final class AdminCommand {
         @Override
         public Integer call() throws Exception {
             return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/confirm", Map.of()));
+        }
+    }
+
+    @Command(name = "withdraw", description = "Withdraw the notice a mayor has for a review item's case (the item"
+            + " says the notice stands and a person decides): the withdrawal leaves like any other notice.")
+    static final class Withdraw implements Callable<Integer> {
+        @Mixin
+        Connection api;
+        @Option(names = "--event", required = true)
+        String eventId;
+        @Option(names = "--why", defaultValue = "RETURN_CANCELLED", description = "RETURN_CANCELLED (the return will"
+                + " not happen; the default) or OTHER_MUNICIPALITY (the person does not return to this municipality).")
+        String why;
+        @Option(names = "--reason", required = true, description = "The legal reason, or a ticket or agreement"
+                + " reference; no personal data.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            return api.show(api.client().post("/items/review/" + Connection.id(eventId) + "/withdraw",
+                    Map.of("why", why, "reason", reason)));
         }
     }
 

@@ -104,6 +104,19 @@ public final class CaseRules {
     }
 
     /**
+     * A person decided that the notice a mayor has for the case is withdrawn: an update left it standing because the
+     * service could not tell (the kind of return, the law, an unknown address), and the return as announced will not
+     * happen, or not there. Refused when no mayor has a notice of the case, or a newer event was applied since.
+     */
+    public Outcome withdraw(ReleaseEvent event, CaseState file, LocalDate today, Withdrawal why) {
+        Case c = new Case(event, file, today, Judgment.none());
+        if (c.outOfOrder()) {
+            throw new Refused("a newer event of case " + event.caseId() + " was applied since");
+        }
+        return c.withdrawnByAPerson(why);
+    }
+
+    /**
      * A held notice falls due: everything that depends on a date is decided again with today's data (the offence's
      * coverage, finality, the municipality, the channel, suppression rules). Empty if the answer is the same notice
      * to the same mayor: it leaves. Otherwise the event's new outcome, which cancels the held notice.
@@ -167,6 +180,18 @@ public final class CaseRules {
                 return outcome(Verdict.REVIEW, ORPHAN_EVENT, "update of a case without a known event", CaseUpdate.seen());
             }
             return assess();
+        }
+
+        Outcome withdrawnByAPerson(Withdrawal why) {
+            CaseNotice given = file.given().orElseThrow(() -> new Refused("no mayor has a notice of case "
+                    + event.caseId() + ": nothing to withdraw; close the item instead"));
+            Optional<CaseNotice> waiting = file.waiting();
+            Mayor former = mayorOf(given);
+            NoticeToGive withdrawal = NoticeToGive.withdrawal(former, today, given.noticeId(), OnDelivered.WITHDRAWN, why);
+            return new Outcome(Verdict.DELIVER, WITHDRAWAL, "withdrawal of notice " + given.noticeId() + " to the mayor of "
+                    + former.code() + " (" + why + ")" + waiting.map(n -> "; notice " + n.noticeId()
+                            + " was not given yet and is cancelled").orElse(""), Optional.of(former.code()), List.of(),
+                    List.of(withdrawal), new CaseUpdate(true, Newest.NONE, waiting.map(CaseNotice::noticeId)));
         }
 
         /** WITHDRAW, or the person died: what waits is cancelled silently; what a mayor has is withdrawn. */

@@ -118,8 +118,11 @@ public final class AdminApi {
             answer.put("judgedBy", operator.name());
             return answer;
         }
-        nl.bij.state.DecisionRecord decision = resolution.decision().orElseThrow();
         store.audit(clock.instant(), operator.name(), "review-resolve", eventId, what + ": " + why);
+        return withDecision(answer, resolution.decision().orElseThrow());
+    }
+
+    private static Map<String, Object> withDecision(Map<String, Object> answer, nl.bij.state.DecisionRecord decision) {
         answer.put("decision", decision.decision().name());
         answer.put("reason", decision.reason());
         answer.put("municipality", decision.municipality().orElse(null));
@@ -157,6 +160,39 @@ public final class AdminApi {
         }
         store.audit(clock.instant(), operator.name(), "review-acknowledge", eventId, why);
         return Map.of("eventId", eventId, "outcome", "acknowledged: " + why);
+    }
+
+    /**
+     * A person decided that the notice a mayor has for a review item's case is withdrawn: RETURN_CANCELLED (the
+     * default: the return as announced will not happen) or OTHER_MUNICIPALITY (the person goes elsewhere). Refused
+     * with 409 when no mayor has a notice of the case; audited either way.
+     */
+    public Map<String, Object> withdraw(Operator operator, String eventId, String why, String reason) {
+        String because = checkedReason(reason);
+        nl.bij.lifecycle.Outcome.Withdrawal withdrawal = withdrawal(why);
+        nl.bij.state.DecisionRecord decision;
+        try {
+            decision = decisions.withdraw(eventId, withdrawal, operator.name());
+        } catch (nl.bij.state.Decisions.Refused refused) {
+            store.audit(clock.instant(), operator.name(), "review-withdraw", eventId, withdrawal + ": " + because
+                    + "; refused: " + refused.getMessage());
+            throw new AdminException(409, refused.getMessage());
+        }
+        store.audit(clock.instant(), operator.name(), "review-withdraw", eventId, withdrawal + ": " + because);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventId", eventId);
+        return withDecision(answer, decision);
+    }
+
+    private static nl.bij.lifecycle.Outcome.Withdrawal withdrawal(String why) {
+        if (why == null || why.isBlank()) {
+            return nl.bij.lifecycle.Outcome.Withdrawal.RETURN_CANCELLED;
+        }
+        try {
+            return nl.bij.lifecycle.Outcome.Withdrawal.valueOf(why);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, "why must be RETURN_CANCELLED or OTHER_MUNICIPALITY");
+        }
     }
 
     /**

@@ -169,6 +169,28 @@ public final class Decisions {
         return apply(item, event, judged.judgment(), outcome, describe(judged.judgment(), judged.by(), operator));
     }
 
+    /**
+     * A person decided that the notice a mayor has for a review item's case is withdrawn (the item said the notice
+     * stands and a person decides): the withdrawal leaves like any other, and the event ends WITHDRAWN once it is
+     * delivered. Refused when the item is not waiting, a judgment on it waits for confirmation, or no mayor has a
+     * notice of the case.
+     */
+    public DecisionRecord withdraw(String eventId, Outcome.Withdrawal why, String operator) {
+        ReviewItem item = waitingItem(eventId);
+        if (item.judged().isPresent()) {
+            throw new Refused("event " + eventId + " has a judgment by " + item.judged().get().by()
+                    + " that waits for confirmation");
+        }
+        ReleaseEvent event = read(item, eventId);
+        Outcome outcome;
+        try {
+            outcome = rules.withdraw(event, caseFile(event).state(), today(), why);
+        } catch (CaseRules.Refused refused) {
+            throw new Refused(refused.getMessage());
+        }
+        return apply(item, event, Judgment.none(), outcome, "; withdrawn by " + operator);
+    }
+
     /** An operator saw the flags of a notified event (INTENDED_MUNICIPALITY_DIFFERS): they leave the review list. */
     public void acknowledge(String eventId, String operator) {
         boolean any = log.byEventId(eventId).stream()

@@ -199,6 +199,10 @@ class CommandLineTest extends ServiceTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> decisionLog().byEventId(chosen).stream()
                 .anyMatch(d -> d.decision() == Decision.NOTIFIED));
 
+        Run withdraw = cli("otto", OTTO, "withdraw", "--event", closed, "--reason", "x");
+        assertThat(withdraw.exit()).as("no mayor has a notice of its case").isNotZero();
+        assertThat(withdraw.err() + withdraw.out()).contains("nothing to withdraw");
+
         Run close = cli("otto", OTTO, "resolve", "--event", closed, "--close", "--reason", "BE-liaison-informed");
         assertThat(close.exit()).as(close.err()).isZero();
         assertThat(decisionLog().byEventId(closed)).singleElement()

@@ -81,9 +81,48 @@ class ReviewJudgmentTest extends ServiceTestSupport {
         assertThat(noChannel.statusCode()).isEqualTo(409);
         assertThat(noChannel.body()).contains("NOT_CONNECTED");
         assertThat(admin("GET", "/items/review", AdminApiTest.VIEWER).body()).as("still waiting").contains(eventId);
+        HttpResponse<String> nothingGiven = admin("POST", "/items/review/" + eventId + "/withdraw?reason=x",
+                AdminApiTest.OPERATOR);
+        assertThat(nothingGiven.statusCode()).isEqualTo(409);
+        assertThat(nothingGiven.body()).contains("nothing to withdraw");
         assertThat(admin("GET", "/audit?target=" + eventId, AdminApiTest.VIEWER).body()).as("every call audited")
                 .contains("\"operator\":\"otto\",\"action\":\"review-resolve\"",
                         "qualifies by ROUTE_A_LIST2, municipality 0363: x; refused: ", "NOT_CONNECTED");
+    }
+
+    @Test
+    void aNoticeAnUpdateLeftStandingIsWithdrawnByAPersonAndTheEventEndsWithdrawn() throws Exception {
+        String announce = MailDeliveryTest.qualifyingFor("0344", "00000000-0000-4000-8000-000000000a36");
+        String first = sendAndAwait(text(announce)).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(first).decision() == Decision.NOTIFIED);
+        DecisionRecord notified = decisionOf(first);
+        // an escape is no return the service can judge: the notice stands and a person decides
+        String eventId = "00000000-0000-4000-8000-000000000a37";
+        String escape = Events.inCase(Events.replace(Events.replace(Events.withEventId(announce, eventId),
+                "<eventType>ANNOUNCE</eventType>", "<eventType>UPDATE</eventType>"), "<kind>FINAL_RELEASE</kind>",
+                "<kind>ESCAPE</kind>"), notified.caseId().orElseThrow());
+        String id = sendAndAwait(text(escape)).get(0);
+        assertThat(decisionOf(id).decision()).isEqualTo(Decision.MANUAL_REVIEW);
+        assertThat(decisionOf(id).detail()).contains("stands: a person decides whether to withdraw it");
+
+        assertThat(admin("POST", "/items/review/" + eventId + "/withdraw?reason=x", AdminApiTest.VIEWER).statusCode())
+                .isEqualTo(403);
+        assertThat(admin("POST", "/items/review/" + eventId + "/withdraw?why=LATER&reason=x", AdminApiTest.OPERATOR)
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> withdrawn = admin("POST", "/items/review/" + eventId
+                + "/withdraw?reason=onttrokken%20TICKET-41", AdminApiTest.OPERATOR);
+
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> decisionOf(id).decision() == Decision.WITHDRAWN);
+        String intrekking = java.nio.file.Files.readString(Path.of(settings.getProperty("bij.delivery.outbox-dir"),
+                "0344", decisionOf(id).noticeIds().get(0) + ".xml"));
+        assertThat(intrekking).contains("<noticeType>INTREKKING</noticeType>",
+                "<changesNoticeId>" + notified.noticeIds().get(0) + "</changesNoticeId>", "RETURN_CANCELLED");
+        assertThat(admin("GET", "/items/review", AdminApiTest.VIEWER).body()).doesNotContain(eventId);
+        assertThat(admin("GET", "/audit?target=" + eventId, AdminApiTest.VIEWER).body())
+                .contains("\"action\":\"review-withdraw\"", "RETURN_CANCELLED: onttrokken TICKET-41");
+        assertThat(admin("POST", "/items/review/" + eventId + "/withdraw?reason=x", AdminApiTest.OPERATOR).statusCode())
+                .as("once").isEqualTo(409);
     }
 
     @Test

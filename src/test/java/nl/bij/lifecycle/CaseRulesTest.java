@@ -173,6 +173,18 @@ class CaseRulesTest {
     }
 
     @Test
+    void aPersonWithdrawsTheNoticeAMayorHasAndNothingWhereNoneHasOne() {
+        ReleaseEvent escape = event(EventType.UPDATE, ReturnKind.ESCAPE, "2025-06-01", "0344", 5);
+        assertThat(summary(rules.withdraw(escape, given("X", "0344"), TODAY, Outcome.Withdrawal.RETURN_CANCELLED)))
+                .isEqualTo("DELIVER WITHDRAWAL | INTREKKING 0344 2025-04-01 WITHDRAWN changes X RETURN_CANCELLED | newest NONE");
+        assertThatThrownBy(() -> rules.withdraw(escape, waiting("W", "0344"), TODAY, Outcome.Withdrawal.RETURN_CANCELLED))
+                .isInstanceOf(CaseRules.Refused.class).hasMessageContaining("nothing to withdraw");
+        assertThatThrownBy(() -> rules.withdraw(event(EventType.UPDATE, ReturnKind.ESCAPE, "2025-06-01", "0344", -5),
+                given("X", "0344"), TODAY, Outcome.Withdrawal.RETURN_CANCELLED)).as("a newer event was applied")
+                .isInstanceOf(CaseRules.Refused.class);
+    }
+
+    @Test
     void aMoveToASuppressedMunicipalityWithdrawsTheOldMayorsNoticeAndIsSuppressed() {
         reach.suppressions.put("0599", "TICKET-9");
         assertThat(summary(rules.decide(update("2025-06-01", "0599"), given("X", "0344"), TODAY))).isEqualTo(
