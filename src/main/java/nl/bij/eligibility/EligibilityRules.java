@@ -61,9 +61,14 @@ public final class EligibilityRules {
         if (qualifying.isEmpty()) {
             return withoutRoute(verdicts, event.ret().kind() == ReturnKind.DEPORTATION);
         }
-        // deportation or transfer abroad: a person decides, but only for someone who would otherwise qualify
-        return event.ret().kind() == ReturnKind.DEPORTATION ? new NeedsReview(Reason.DEPORTATION)
-                : new Qualifies(firstRoute(qualifying), qualifying);
+        // deportation or transfer abroad: a person decides, but only for someone who would otherwise qualify; their
+        // judgment also takes in the convictions that wait for a question, so those questions are asked with it
+        if (event.ret().kind() == ReturnKind.DEPORTATION) {
+            List<Reason> questions = new ArrayList<>(List.of(Reason.DEPORTATION));
+            verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).distinct().forEach(questions::add);
+            return new NeedsReview(Reason.DEPORTATION, questions);
+        }
+        return new Qualifies(firstRoute(qualifying), qualifying);
     }
 
     /**

@@ -96,6 +96,7 @@ public final class CaseRules {
         if (c.outOfOrder()) {
             throw new Refused("a newer event of case " + event.caseId() + " was applied since");
         }
+        judgment.route().ifPresent(route -> refuseARouteNoConvictionCarries(event, today, route));
         Outcome outcome = c.assess();
         if (outcome.verdict() != Verdict.DELIVER && outcome.verdict() != Verdict.SCHEDULE) {
             throw new Refused(refusal(event, judgment, outcome));
@@ -133,6 +134,23 @@ public final class CaseRules {
         return Optional.of(new Outcome(outcome.verdict(), outcome.reason(), "judged again on " + today
                 + " when notice " + held.noticeId() + " fell due, and it does not leave: " + outcome.detail(),
                 outcome.municipality(), outcome.reviewReasons(), outcome.notices(), outcome.update()));
+    }
+
+    /**
+     * A conviction that waited for the judgment carries the route its own question names if answered yes (a
+     * threshold: list 2): a judged route that none of the convictions carries would put one route in the decision
+     * and another in the notice. Refused, naming the routes they do carry (codes only).
+     */
+    private void refuseARouteNoConvictionCarries(ReleaseEvent event, LocalDate today, Route route) {
+        LocalDate provisionDate = Window.provisionDate(event.ret().expectedDate(), today);
+        law.asJudged(event, provisionDate, route).ifPresent(judged -> {
+            List<String> carried = judged.convictions().stream().map(c -> c.route().reason()).distinct().toList();
+            if (!carried.contains(route.reason())) {
+                throw new Refused("event " + event.eventId() + " does not qualify by " + route.reason()
+                        + " if its questions are answered yes, but by " + String.join(" or ", carried)
+                        + ": judge by one of those");
+            }
+        });
     }
 
     private static String refusal(ReleaseEvent event, Judgment judgment, Outcome outcome) {
@@ -299,7 +317,7 @@ public final class CaseRules {
             if (given.isPresent() && elsewhere) {
                 Mayor former = mayorOf(given.get());
                 NoticeToGive withdrawal = NoticeToGive.withdrawal(former, today, given.get().noticeId(),
-                        OnDelivered.STANDS, Withdrawal.OTHER_MUNICIPALITY);
+                        OnDelivered.NOTHING, Withdrawal.OTHER_MUNICIPALITY);
                 return new Outcome(verdict, reason, text + "; withdrawal of notice " + given.get().noticeId()
                         + " to the mayor of " + former.code(), mayor.map(Mayor::code), reviewReasons(mayor),
                         List.of(withdrawal), new CaseUpdate(true, Newest.NONE, waiting.map(CaseNotice::noticeId)));

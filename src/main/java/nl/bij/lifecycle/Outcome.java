@@ -29,11 +29,10 @@ public record Outcome(Verdict verdict, String reason, String detail, Optional<St
     public enum NoticeType { NIEUW, WIJZIGING, INTREKKING }
 
     /**
-     * What the delivery of a notice decides for its event: NOTHING for a withdrawal that accompanies a move (the new
-     * mayor's notice decides); STANDS for one that goes with a decision of its own (review, suppressed): the event
-     * keeps that decision, and gets it back if the withdrawal failed and an operator's replay delivered it.
+     * What the delivery of a notice decides for its event: NOTHING for a withdrawal to a former mayor that goes with
+     * a move (the new mayor's notice decides) or with a decision of the event's own (review, suppressed).
      */
-    public enum OnDelivered { NOTIFIED, UPDATED, WITHDRAWN, NOTHING, STANDS }
+    public enum OnDelivered { NOTIFIED, UPDATED, WITHDRAWN, NOTHING }
 
     /** Why a withdrawal is sent: the return will not happen, or the person goes to another municipality. */
     public enum Withdrawal { RETURN_CANCELLED, OTHER_MUNICIPALITY }

@@ -249,6 +249,9 @@ public final class Decisions {
      */
     public boolean judgeAgain(PendingNotice notice) {
         DeliveryOrder order = notice.order();
+        if (DeliveryOrder.NO_DECISION.equals(order.onDelivered())) {
+            return true;   // a withdrawal to a former mayor (one replayed, say) is no notice held for its day
+        }
         Optional<DecisionRecord> decision = log.byMessageId(order.messageId());
         Optional<EventCopy> copy = log.heldEvent(order.messageId());
         if (decision.filter(d -> d.decision() == Decision.SCHEDULED).isEmpty() || copy.isEmpty()
@@ -317,15 +320,9 @@ public final class Decisions {
 
     private PendingNotice pending(ReleaseEvent event, String messageId, long sentAtMillis, NoticeToGive give,
                                   NoticeXml notice, DecisionRecord decision) {
-        // a withdrawal that goes with the event's own decision carries that decision, to give it back after a
-        // failure (FAILED) and a replay; delivered at once, it finds the decision still there and changes nothing
-        boolean stands = give.onDelivered() == Outcome.OnDelivered.STANDS;
-        String reason = stands ? decision.reason() : give.grounds().map(q -> q.route().reason()).orElse(CaseRules.WITHDRAWAL);
-        String onDelivered = switch (give.onDelivered()) {
-            case NOTHING -> DeliveryOrder.NO_DECISION;
-            case STANDS -> decision.decision().name();
-            default -> give.onDelivered().name();
-        };
+        String reason = give.grounds().map(q -> q.route().reason()).orElse(CaseRules.WITHDRAWAL);
+        String onDelivered = give.onDelivered() == Outcome.OnDelivered.NOTHING ? DeliveryOrder.NO_DECISION
+                : give.onDelivered().name();
         DeliveryOrder order = new DeliveryOrder(event.eventId(), messageId, event.caseId(), notice.getNoticeId(),
                 give.mayor().code(), reason, decision.reviewReasons(), sentAtMillis, 1, notice.getNoticeType().value(),
                 onDelivered);

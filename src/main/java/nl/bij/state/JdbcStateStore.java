@@ -229,17 +229,24 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
     @Override
     public Optional<CaseFile> caseFile(String caseId) {
         return inTransaction(c -> {
+            // a notice whose withdrawal has been made is no longer held for the case's later events: in the minutes
+            // (or, while its channel fails, hours) before the withdrawal is delivered, a later event must not change
+            // or withdraw it a second time
             try (PreparedStatement s = prepare(c, "select f.newest_created_at, f.newest_event_id, f.active_notice_id,"
-                    + " f.active_municipality, n.status, n.message_id, f.held_notice_id, f.held_municipality, f.version"
+                    + " f.active_municipality, n.status, n.message_id, f.held_notice_id, f.held_municipality, f.version,"
+                    + " (select count(*) from notice w where w.changes_notice_id = f.held_notice_id"
+                    + " and w.notice_type = 'INTREKKING' and w.status <> 'CANCELLED')"
                     + " from case_file f left join notice n on n.notice_id = f.active_notice_id where f.case_id = ?", caseId);
                  ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                boolean withdrawn = rs.getLong(10) > 0;
                 return Optional.of(new CaseFile(caseId, rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
                         Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
                         Optional.ofNullable(rs.getString(5)).map(Status::valueOf), Optional.ofNullable(rs.getString(6)),
-                        Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rs.getLong(9)));
+                        Optional.ofNullable(rs.getString(7)).filter(held -> !withdrawn),
+                        Optional.ofNullable(rs.getString(8)).filter(held -> !withdrawn), rs.getLong(9)));
             }
         });
     }
@@ -343,9 +350,10 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
         inTransaction(c -> {
             execute(c, "update notice set status = ?, dispatched_at = ?, touched_at = ? where notice_id = ? and status = ?",
                     Status.DISPATCHED.name(), time(at), time(at), noticeId, Status.PENDING.name());
-            // judged again and on its way: the event's copy is no longer needed
+            // judged again and on its way: the event's copy is no longer needed. Not for a withdrawal to a former
+            // mayor, which decides nothing: the event's own notice may still wait for its day, to be judged again then
             return execute(c, "delete from held_event where message_id in (select message_id from notice"
-                    + " where notice_id = ?)", noticeId);
+                    + " where notice_id = ? and on_delivered <> ?)", noticeId, DeliveryOrder.NO_DECISION);
         });
     }
 

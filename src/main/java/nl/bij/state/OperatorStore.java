@@ -254,9 +254,10 @@ public final class OperatorStore {
                     + " and (status = 'FAILED'" + (force ? " or status = 'DELIVERED')" : ")"),
                     today, noticeId);
             List<DecisionRecord> moved = new ArrayList<>();
-            Optional<String[]> back = changed == 1 ? decisionAfterReplay(c, noticeId, today) : Optional.empty();
+            String messageId = Jdbc.strings(c, "select message_id from notice where notice_id = ?", noticeId).stream()
+                    .findFirst().orElse("");
+            Optional<String[]> back = changed == 1 ? decisionAfterReplay(c, noticeId, messageId, today) : Optional.empty();
             if (back.isPresent()) {
-                String messageId = Jdbc.strings(c, "select message_id from notice where notice_id = ?", noticeId).get(0);
                 int decisions = update(c, "update decision set decision = ?, reason = coalesce(?, reason), detail = ?,"
                         + " decided_at = ? where message_id = ? and decision = 'FAILED'", back.get()[0], back.get()[1],
                         detail, time(now), messageId);
@@ -277,31 +278,42 @@ public final class OperatorStore {
     }
 
     /**
-     * The decision a FAILED event goes back to when this notice of it is put back in the outbox: DELIVERING if the
-     * notice decides the event; else (a withdrawal to a former mayor, which decides nothing) what the event's deciding
-     * notice says: its decision once it is delivered, SCHEDULED while it waits for a later day, DELIVERING while it
-     * is on its way. Empty, the event staying FAILED, while that notice has failed too: it needs a replay of its own.
-     * Without this a move whose withdrawal failed stayed FAILED after the replay delivered everything.
+     * The decision a FAILED event goes back to when this notice of it is put back in the outbox. None, the event
+     * staying FAILED, while another of its notices has failed too: that one needs a replay of its own. DELIVERING
+     * if the notice decides the event. A withdrawal to a former mayor decides nothing: the event goes back to where
+     * its deciding notice stands (its decision once delivered, SCHEDULED while it waits for a later day, DELIVERING
+     * while on its way), or, with none (the withdrawal went with a review or a suppression), to the decision it had
+     * before it failed. Without this, an event whose withdrawal failed stayed FAILED after everything was delivered.
      *
      * @return the decision, and the reason to set (null: the reason stays)
      */
-    private static Optional<String[]> decisionAfterReplay(Connection c, String noticeId, LocalDate today)
-            throws SQLException {
-        try (PreparedStatement s = prepare(c, "select d.on_delivered, d.status, d.due_on, d.reason, d.notice_id"
-                + " from notice n join notice d on d.message_id = n.message_id and d.on_delivered <> ?"
-                + " where n.notice_id = ?", DeliveryOrder.NO_DECISION, noticeId); ResultSet rs = s.executeQuery()) {
-            if (!rs.next() || noticeId.equals(rs.getString(5))) {
-                return Optional.of(new String[] {"DELIVERING", null});
+    private static Optional<String[]> decisionAfterReplay(Connection c, String noticeId, String messageId,
+                                                          LocalDate today) throws SQLException {
+        if (!Jdbc.strings(c, "select notice_id from notice where message_id = ? and notice_id <> ? and status = 'FAILED'",
+                messageId, noticeId).isEmpty()) {
+            return Optional.empty();
+        }
+        if (Jdbc.strings(c, "select notice_id from notice where notice_id = ? and on_delivered = ?", noticeId,
+                DeliveryOrder.NO_DECISION).isEmpty()) {
+            return Optional.of(new String[] {"DELIVERING", null});
+        }
+        try (PreparedStatement s = prepare(c, "select on_delivered, status, due_on, reason from notice"
+                + " where message_id = ? and on_delivered <> ? and status <> 'CANCELLED' order by created_at desc",
+                messageId, DeliveryOrder.NO_DECISION); ResultSet rs = s.executeQuery()) {
+            if (rs.next()) {
+                String status = rs.getString(2);
+                if ("DELIVERED".equals(status)) {
+                    return Optional.of(new String[] {rs.getString(1), rs.getString(4)});
+                }
+                boolean later = "PENDING".equals(status) && rs.getObject(3, LocalDate.class).isAfter(today);
+                return Optional.of(later ? new String[] {"SCHEDULED", CaseRules.BEFORE_WINDOW}
+                        : new String[] {"DELIVERING", null});
             }
-            String status = rs.getString(2);
-            if ("FAILED".equals(status)) {
-                return Optional.empty();
-            }
-            if ("DELIVERED".equals(status)) {
-                return Optional.of(new String[] {rs.getString(1), rs.getString(4)});
-            }
-            boolean later = "PENDING".equals(status) && rs.getObject(3, LocalDate.class).isAfter(today);
-            return Optional.of(later ? new String[] {"SCHEDULED", CaseRules.BEFORE_WINDOW}
+        }
+        try (PreparedStatement s = prepare(c, "select decision, reason from decision_trail where message_id = ?"
+                + " and decision not in ('FAILED', 'DELIVERING') order by id desc", messageId);
+             ResultSet rs = s.executeQuery()) {
+            return Optional.of(rs.next() ? new String[] {rs.getString(1), rs.getString(2)}
                     : new String[] {"DELIVERING", null});
         }
     }

@@ -76,8 +76,13 @@ class ReviewJudgmentTest extends ServiceTestSupport {
                 AdminApiTest.OPERATOR).statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/items/review/" + eventId + "/resolve?route=ROUTE_Z&reason=x", AdminApiTest.OPERATOR)
                 .statusCode()).isEqualTo(400);
+        HttpResponse<String> anotherRoute = admin("POST", "/items/review/" + eventId
+                + "/resolve?route=ROUTE_A_LIST2&reason=x", AdminApiTest.OPERATOR);
+        assertThat(anotherRoute.statusCode()).isEqualTo(409);
+        assertThat(anotherRoute.body()).as("an attempt of 242, answered yes, is list 1")
+                .contains("does not qualify by ROUTE_A_LIST2 if its questions are answered yes, but by ROUTE_A_LIST1");
         HttpResponse<String> noChannel = admin("POST", "/items/review/" + eventId
-                + "/resolve?route=ROUTE_A_LIST2&municipality=0363&reason=x", AdminApiTest.OPERATOR);
+                + "/resolve?route=ROUTE_A_LIST1&municipality=0363&reason=x", AdminApiTest.OPERATOR);
         assertThat(noChannel.statusCode()).isEqualTo(409);
         assertThat(noChannel.body()).contains("NOT_CONNECTED");
         assertThat(admin("GET", "/items/review", AdminApiTest.VIEWER).body()).as("still waiting").contains(eventId);
@@ -87,7 +92,7 @@ class ReviewJudgmentTest extends ServiceTestSupport {
         assertThat(nothingGiven.body()).contains("nothing to withdraw");
         assertThat(admin("GET", "/audit?target=" + eventId, AdminApiTest.VIEWER).body()).as("every call audited")
                 .contains("\"operator\":\"otto\",\"action\":\"review-resolve\"",
-                        "qualifies by ROUTE_A_LIST2, municipality 0363: x; refused: ", "NOT_CONNECTED");
+                        "qualifies by ROUTE_A_LIST1, municipality 0363: x; refused: ", "NOT_CONNECTED");
     }
 
     @Test

@@ -188,6 +188,11 @@ class EligibilityRulesTest {
                         List.of(Reason.ATTEMPT_OR_PARTICIPATION, Reason.THRESHOLD_NOT_ATTRIBUTABLE)));
         assertThat(RULES.assess(event(DEPORTATION, adult(offences(article("242")), prison("P4Y"))), TODAY))
                 .as("a deportation alone").isEqualTo(new Eligibility.NeedsReview(Reason.DEPORTATION));
+        assertThat(RULES.assess(event(DEPORTATION, adult(offences(article("242")), prison("P4Y")),
+                adult(offences(attempt("287")), prison("P4Y"))), TODAY))
+                .as("one conviction qualifies, the other waits: its question is asked with the deportation")
+                .isEqualTo(new Eligibility.NeedsReview(Reason.DEPORTATION,
+                        List.of(Reason.DEPORTATION, Reason.ATTEMPT_OR_PARTICIPATION)));
     }
 
     @Test

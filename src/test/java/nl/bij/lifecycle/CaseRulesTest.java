@@ -114,14 +114,14 @@ class CaseRulesTest {
                         "NOT_QUALIFYING EVENT_NOT_A_RETURN | newest NONE | cancels W"),
                 row("a move to a municipality without a channel: the old mayor's notice is withdrawn, a person sees"
                         + " to the new one", update("2025-06-01", "0363"), given("X", "0344"),
-                        "REVIEW NOT_CONNECTED | INTREKKING 0344 2025-04-01 STANDS changes X OTHER_MUNICIPALITY | newest NONE"),
+                        "REVIEW NOT_CONNECTED | INTREKKING 0344 2025-04-01 NOTHING changes X OTHER_MUNICIPALITY | newest NONE"),
                 row("a move abroad: the old mayor's notice is withdrawn", event(EventType.UPDATE, ReturnKind.FINAL_RELEASE,
                         "2025-06-01", new Abroad("BE"), 5, QUALIFYING), given("X", "0344"),
-                        "REVIEW ABROAD | INTREKKING 0344 2025-04-01 STANDS changes X OTHER_MUNICIPALITY | newest NONE"),
+                        "REVIEW ABROAD | INTREKKING 0344 2025-04-01 NOTHING changes X OTHER_MUNICIPALITY | newest NONE"),
                 row("a move abroad while a WIJZIGING waits: that stops, the notice given is withdrawn",
                         event(EventType.UPDATE, ReturnKind.FINAL_RELEASE, "2025-06-01", new Abroad("BE"), 5, QUALIFYING),
                         waitingOver("W", "X", "0344"),
-                        "REVIEW ABROAD | INTREKKING 0344 2025-04-01 STANDS changes X OTHER_MUNICIPALITY | newest NONE | cancels W"),
+                        "REVIEW ABROAD | INTREKKING 0344 2025-04-01 NOTHING changes X OTHER_MUNICIPALITY | newest NONE | cancels W"),
                 row("an update to an unknown address: the person may still come, so the notice stands and a person decides",
                         event(EventType.UPDATE, ReturnKind.FINAL_RELEASE, "2025-06-01", "0000", 5), given("X", "0344"),
                         "REVIEW NO_DUTCH_ADDRESS | newest UNCHANGED"),
@@ -188,7 +188,7 @@ class CaseRulesTest {
     void aMoveToASuppressedMunicipalityWithdrawsTheOldMayorsNoticeAndIsSuppressed() {
         reach.suppressions.put("0599", "TICKET-9");
         assertThat(summary(rules.decide(update("2025-06-01", "0599"), given("X", "0344"), TODAY))).isEqualTo(
-                "SUPPRESSED TICKET-9 | INTREKKING 0344 2025-04-01 STANDS changes X OTHER_MUNICIPALITY | newest NONE");
+                "SUPPRESSED TICKET-9 | INTREKKING 0344 2025-04-01 NOTHING changes X OTHER_MUNICIPALITY | newest NONE");
     }
 
     // ---- the three-month window -----------------------------------------------------------------------------

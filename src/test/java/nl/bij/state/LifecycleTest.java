@@ -215,11 +215,10 @@ class LifecycleTest {
 
     @Test
     void aFailedWithdrawalToTheFormerMayorIsNotHiddenByTheNewNoticeArrivingAndItsReplayEndsTheMoveUpdated() {
-        deliverAll(decide(EventType.ANNOUNCE, "C-14", "0344", "2025-06-01"));
-        DecisionRecord update = decide(EventType.UPDATE, "C-14", "0599", "2025-06-01");
-        List<PendingNotice> due = leaving(LocalDate.of(2025, 4, 1), TODAY);
-        PendingNotice withdrawal = due.stream().filter(n -> n.order().noticeType().equals("INTREKKING")).findFirst().orElseThrow();
-        PendingNotice nieuw = due.stream().filter(n -> n != withdrawal).findFirst().orElseThrow();
+        Move move = move("C-14");
+        DecisionRecord update = move.update();
+        PendingNotice withdrawal = move.withdrawal();
+        PendingNotice nieuw = move.nieuw();
 
         decisions.dispatched(withdrawal.order());
         decisions.failed(withdrawal.order(), new IllegalStateException("550 no such mailbox"));
@@ -324,6 +323,48 @@ class LifecycleTest {
     }
 
     @Test
+    void aMoveToASuppressedMunicipalityWithdrawsTheOldMayorsWhateverTheLengthOfTheRulesReason() {
+        String reason = "TICKET-7: " + "de gemeente is nog niet aangesloten op het kanaal, afspraak met de griffie ".repeat(2);
+        decisions = decisionsOn(TODAY, List.of(new nl.bij.delivery.Suppression("0599", Optional.empty(), Optional.empty(),
+                reason)));
+        DecisionRecord announced = deliverAll(decide(EventType.ANNOUNCE, "C-26", "0344", "2025-06-01"));
+        DecisionRecord move = decide(EventType.UPDATE, "C-26", "0599", "2025-06-01");
+
+        assertThat(move.decision()).isEqualTo(Decision.SUPPRESSED);
+        PendingNotice intrekking = onlyDue();
+        assertThat(documents.read(intrekking.content()).getChangesNoticeId()).isEqualTo(announced.noticeIds().get(0));
+        deliver(intrekking);
+        assertThat(decisionOf(move).decision()).isEqualTo(Decision.SUPPRESSED);
+    }
+
+    @Test
+    void aLaterEventWhileTheWithdrawalIsOnItsWayWithdrawsNothingTwice() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-27", "0344", "2025-06-01"));
+        decide(EventType.UPDATE, "C-27", "0363", "2025-06-01", ReturnKind.FINAL_RELEASE, 5);   // no channel: review
+        PendingNotice intrekking = onlyDue();
+        assertThat(intrekking.order().noticeType()).isEqualTo("INTREKKING");
+
+        // before that withdrawal is delivered (the old mayor's channel may be failing for hours), the person moves on
+        decide(EventType.UPDATE, "C-27", "0599", "2025-06-01", ReturnKind.FINAL_RELEASE, 10);
+
+        assertThat(leaving(LocalDate.of(2025, 4, 1), TODAY)).extracting(n -> n.order().noticeType() + " "
+                + n.order().municipality()).as("the old mayor is told once").containsExactly("NIEUW 0599");
+    }
+
+    @Test
+    void aMoveStaysFailedUntilEachOfItsFailedNoticesIsReplayedAndDelivered() {
+        Move move = move("C-28");
+        fail(move.withdrawal());
+        fail(move.nieuw());
+
+        deliver(replay(move.nieuw(), move.update()));
+        assertThat(decisionOf(move.update()).decision()).as("the old mayor still was not told").isEqualTo(Decision.FAILED);
+
+        deliver(replay(move.withdrawal(), move.update()));
+        assertThat(decisionOf(move.update()).decision()).isEqualTo(Decision.UPDATED);
+    }
+
+    @Test
     void aMoveBeyondTheWindowWhoseWithdrawalFailedIsScheduledAgainOnceTheReplayDeliversIt() {
         deliverAll(decide(EventType.ANNOUNCE, "C-25", "0344", "2025-06-01"));
         DecisionRecord move = decide(EventType.UPDATE, "C-25", "0599", "2025-09-15");   // window opens 2025-06-15
@@ -331,15 +372,30 @@ class LifecycleTest {
         fail(intrekking);
         assertThat(decisionOf(move).decision()).isEqualTo(Decision.FAILED);
 
-        deliver(replay(intrekking, move));
+        PendingNotice again = replay(intrekking, move);
+        assertThat(decisions.judgeAgain(again)).as("a withdrawal is not the notice held for its day").isTrue();
+        deliver(again);
 
         assertThat(decisionOf(move).decision()).as("the new mayor's notice waits for its day")
                 .isEqualTo(Decision.SCHEDULED);
+        assertThat(store.heldEvent(move.messageId())).as("kept to judge that notice again on its day").isPresent();
         assertThat(decisionOf(move).reason()).isEqualTo("BEFORE_WINDOW");
         PendingNotice nieuw = store.claimDue(LocalDate.of(2025, 6, 15), Instant.parse("2025-06-15T08:00:00Z"),
                 java.time.Duration.ofMinutes(1), 10).get(0);
         deliver(nieuw);
         assertThat(decisionOf(move).decision()).isEqualTo(Decision.UPDATED);
+    }
+
+    /** A notice delivered to 0344, then an update to 0599: the withdrawal to 0344 and the new notice, both due. */
+    private record Move(DecisionRecord update, PendingNotice withdrawal, PendingNotice nieuw) {
+    }
+
+    private Move move(String caseId) {
+        deliverAll(decide(EventType.ANNOUNCE, caseId, "0344", "2025-06-01"));
+        DecisionRecord update = decide(EventType.UPDATE, caseId, "0599", "2025-06-01");
+        List<PendingNotice> due = leaving(LocalDate.of(2025, 4, 1), TODAY);
+        PendingNotice withdrawal = due.stream().filter(n -> n.order().noticeType().equals("INTREKKING")).findFirst().orElseThrow();
+        return new Move(update, withdrawal, due.stream().filter(n -> n != withdrawal).findFirst().orElseThrow());
     }
 
     private void fail(PendingNotice notice) {
@@ -358,11 +414,15 @@ class LifecycleTest {
     }
 
     private Decisions decisionsOn(Instant today) {
+        return decisionsOn(today, List.of());
+    }
+
+    private Decisions decisionsOn(Instant today, List<nl.bij.delivery.Suppression> suppressions) {
         return new Decisions(store, store, new EligibilityRules(Law.catalogue(), AttemptPolicy.MANUAL),
                 MunicipalityRegister.load("municipalities.csv", resource("config/data/municipalities.csv"),
                         "mergers_annotated.csv", resource("config/data/mergers_annotated.csv")),
                 new Recipients(List.of(new Recipient("0344", Channel.XML, ""), new Recipient("0599", Channel.XML, ""),
-                        new Recipient("0614", Channel.XML, ""), new Recipient("1992", Channel.XML, "")), List.of()),
+                        new Recipient("0614", Channel.XML, ""), new Recipient("1992", Channel.XML, "")), suppressions),
                 new NoticeComposer(14), documents, Clock.fixed(today, Decisions.AMSTERDAM));
     }
 
@@ -380,7 +440,8 @@ class LifecycleTest {
                 base.subject(), new Return(kind, LocalDate.parse(expected), Optional.empty(), "PI", "PI Vught"),
                 new Destination(new Municipality(municipality, "", AddressKind.HOME), Optional.empty(), Optional.empty()),
                 base.convictions());
-        return decisions.decide(event, "ID:" + sequence, 0);
+        // the copy a held notice is judged again with on its day (its content is not read here)
+        return decisions.decide(event, () -> "<kept/>".getBytes(StandardCharsets.UTF_8), "ID:" + sequence, 0);
     }
 
     private DecisionRecord deliverAll(DecisionRecord decision) {
