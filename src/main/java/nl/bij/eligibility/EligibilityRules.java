@@ -75,20 +75,35 @@ public final class EligibilityRules {
      * A person judged that the event qualifies by {@code route} (a review's legal question answered "yes"): the
      * convictions that qualify by themselves keep their route, those that waited for the judgment take the route
      * their question names if answered yes (an attempt of 242: list 1, ZEDEN; a threshold: list 2), else this one.
-     * Empty when no conviction could carry a notice (every one is plainly not qualifying).
+     * When none of them then carries the judged route (a conviction shows one question only, and the person answered
+     * another: TBS with conditions beside an attempt), the person's route is taken for every conviction that waited,
+     * so that the decision and the notice name the same route. Empty when no conviction could carry a notice.
      */
     public Optional<Qualifies> asJudged(ReleaseEvent event, LocalDate provisionDate, Route route) {
         List<Verdict> verdicts = verdicts(event, provisionDate);
+        List<QualifyingConviction> convictions = judged(verdicts, route, true);
+        boolean carried = convictions.stream().anyMatch(c -> c.route().reason().equals(route.reason()));
+        List<QualifyingConviction> as = carried ? convictions : judged(verdicts, route, false);
+        if (as.isEmpty()) {
+            return Optional.empty();
+        }
+        // a deportation judged by a route that only convictions qualifying by themselves could carry: theirs decides
+        boolean named = as.stream().anyMatch(c -> c.route().reason().equals(route.reason()));
+        return Optional.of(new Qualifies(named ? route : firstRoute(as), as));
+    }
+
+    private static List<QualifyingConviction> judged(List<Verdict> verdicts, Route route, boolean ownQuestionsRoute) {
         List<QualifyingConviction> convictions = new ArrayList<>();
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict verdict = verdicts.get(i);
             if (verdict.route().isPresent() || verdict.needsReview()) {
                 // a conviction whose question, answered yes, names its own route keeps it: the notice must not
                 // call a manslaughter a sexual offence because another conviction's attempt was judged so
-                convictions.add(new QualifyingConviction(i, verdict.route().or(verdict::ifYes).orElse(route)));
+                Optional<Route> own = ownQuestionsRoute ? verdict.ifYes() : Optional.empty();
+                convictions.add(new QualifyingConviction(i, verdict.route().or(() -> own).orElse(route)));
             }
         }
-        return convictions.isEmpty() ? Optional.empty() : Optional.of(new Qualifies(route, convictions));
+        return convictions;
     }
 
     private List<Verdict> verdicts(ReleaseEvent event, LocalDate provisionDate) {

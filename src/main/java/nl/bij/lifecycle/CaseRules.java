@@ -96,7 +96,6 @@ public final class CaseRules {
         if (c.outOfOrder()) {
             throw new Refused("a newer event of case " + event.caseId() + " was applied since");
         }
-        judgment.route().ifPresent(route -> refuseARouteNoConvictionCarries(event, today, route));
         Outcome outcome = c.assess();
         if (outcome.verdict() != Verdict.DELIVER && outcome.verdict() != Verdict.SCHEDULE) {
             throw new Refused(refusal(event, judgment, outcome));
@@ -134,23 +133,6 @@ public final class CaseRules {
         return Optional.of(new Outcome(outcome.verdict(), outcome.reason(), "judged again on " + today
                 + " when notice " + held.noticeId() + " fell due, and it does not leave: " + outcome.detail(),
                 outcome.municipality(), outcome.reviewReasons(), outcome.notices(), outcome.update()));
-    }
-
-    /**
-     * A conviction that waited for the judgment carries the route its own question names if answered yes (a
-     * threshold: list 2): a judged route that none of the convictions carries would put one route in the decision
-     * and another in the notice. Refused, naming the routes they do carry (codes only).
-     */
-    private void refuseARouteNoConvictionCarries(ReleaseEvent event, LocalDate today, Route route) {
-        LocalDate provisionDate = Window.provisionDate(event.ret().expectedDate(), today);
-        law.asJudged(event, provisionDate, route).ifPresent(judged -> {
-            List<String> carried = judged.convictions().stream().map(c -> c.route().reason()).distinct().toList();
-            if (!carried.contains(route.reason())) {
-                throw new Refused("event " + event.eventId() + " does not qualify by " + route.reason()
-                        + " if its questions are answered yes, but by " + String.join(" or ", carried)
-                        + ": judge by one of those");
-            }
-        });
     }
 
     private static String refusal(ReleaseEvent event, Judgment judgment, Outcome outcome) {
@@ -203,6 +185,10 @@ public final class CaseRules {
         Outcome withdrawnByAPerson(Withdrawal why) {
             CaseNotice given = file.given().orElseThrow(() -> new Refused("no mayor has a notice of case "
                     + event.caseId() + ": nothing to withdraw; close the item instead"));
+            if (file.heldWithdrawalMade()) {
+                throw new Refused("a withdrawal of notice " + given.noticeId() + " was made already: it is on its way,"
+                        + " or it failed and waits for a replay (admin list failed)");
+            }
             Optional<CaseNotice> waiting = file.waiting();
             Mayor former = mayorOf(given);
             NoticeToGive withdrawal = NoticeToGive.withdrawal(former, today, given.noticeId(), OnDelivered.WITHDRAWN, why);

@@ -9,9 +9,15 @@ import java.util.Optional;
  * @param newestCreatedAt Justid's {@code createdAt} of the newest event applied (events may arrive out of order)
  * @param active          the newest notice made for the case: waiting for its day, or given
  * @param held            the notice a mayor holds for the case (delivered, or being sent), if any
+ * @param heldWithdrawalMade a withdrawal of the notice held has been made and has not reached the mayor yet
  */
 public record CaseState(boolean known, Instant newestCreatedAt, String newestEventId, Optional<CaseNotice> active,
-                        Optional<CaseNotice> held) {
+                        Optional<CaseNotice> held, boolean heldWithdrawalMade) {
+
+    public CaseState(boolean known, Instant newestCreatedAt, String newestEventId, Optional<CaseNotice> active,
+                     Optional<CaseNotice> held) {
+        this(known, newestCreatedAt, newestEventId, active, held, false);
+    }
 
     /** A notice of the case and its mayor; {@code given} once it reached the mayor or is being sent. */
     public record CaseNotice(String noticeId, String municipality, boolean given) {

@@ -12,16 +12,18 @@ import nl.bij.lifecycle.CaseState.CaseNotice;
  * delivered: a WIJZIGING held for its window does not replace it until it leaves).
  *
  * @param version for optimistic locking: two events of one case decided at once cannot both change it
+ * @param heldWithdrawalMade a withdrawal of the notice held has been made: on its way, or failed and waiting for a
+ *                           replay (the mayor holds the notice until it is delivered)
  */
 public record CaseFile(String caseId, Instant newestCreatedAt, String newestEventId, Optional<String> activeNoticeId,
                        Optional<String> activeMunicipality, Optional<NoticeLedger.Status> activeStatus,
                        Optional<String> activeMessageId, Optional<String> heldNoticeId,
-                       Optional<String> heldMunicipality, long version) {
+                       Optional<String> heldMunicipality, long version, boolean heldWithdrawalMade) {
 
     /** A case never seen before. */
     public static CaseFile none(String caseId) {
         return new CaseFile(caseId, Instant.MIN, "", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), 0, false);
     }
 
     public boolean known() {
@@ -38,6 +40,6 @@ public record CaseFile(String caseId, Instant newestCreatedAt, String newestEven
         Optional<CaseNotice> active = activeNoticeId.map(id -> new CaseNotice(id, activeMunicipality.orElseThrow(),
                 activeGiven()));
         Optional<CaseNotice> held = heldNoticeId.map(id -> new CaseNotice(id, heldMunicipality.orElseThrow(), true));
-        return new CaseState(known(), newestCreatedAt, newestEventId, active, held);
+        return new CaseState(known(), newestCreatedAt, newestEventId, active, held, heldWithdrawalMade);
     }
 }

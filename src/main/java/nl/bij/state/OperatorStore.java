@@ -298,7 +298,7 @@ public final class OperatorStore {
             return Optional.of(new String[] {"DELIVERING", null});
         }
         try (PreparedStatement s = prepare(c, "select on_delivered, status, due_on, reason from notice"
-                + " where message_id = ? and on_delivered <> ? and status <> 'CANCELLED' order by created_at desc",
+                + " where message_id = ? and on_delivered <> ? and status <> 'CANCELLED' order by created_at desc, notice_id desc",
                 messageId, DeliveryOrder.NO_DECISION); ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
                 String status = rs.getString(2);

@@ -76,11 +76,6 @@ class ReviewJudgmentTest extends ServiceTestSupport {
                 AdminApiTest.OPERATOR).statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/items/review/" + eventId + "/resolve?route=ROUTE_Z&reason=x", AdminApiTest.OPERATOR)
                 .statusCode()).isEqualTo(400);
-        HttpResponse<String> anotherRoute = admin("POST", "/items/review/" + eventId
-                + "/resolve?route=ROUTE_A_LIST2&reason=x", AdminApiTest.OPERATOR);
-        assertThat(anotherRoute.statusCode()).isEqualTo(409);
-        assertThat(anotherRoute.body()).as("an attempt of 242, answered yes, is list 1")
-                .contains("does not qualify by ROUTE_A_LIST2 if its questions are answered yes, but by ROUTE_A_LIST1");
         HttpResponse<String> noChannel = admin("POST", "/items/review/" + eventId
                 + "/resolve?route=ROUTE_A_LIST1&municipality=0363&reason=x", AdminApiTest.OPERATOR);
         assertThat(noChannel.statusCode()).isEqualTo(409);

@@ -257,6 +257,17 @@ class EligibilityRulesTest {
     }
 
     @Test
+    void aJudgedRouteThatNoWaitingConvictionNamesIsTakenForThemAll() {
+        // the conviction shows one question (TBS with conditions: route B); the jurist answered its attempt of 242
+        ReleaseEvent both = event(FINAL_RELEASE, adult(offences(attempt("242")), prison("P4Y"), sanction(nl.bij.intake.ReleaseEvent.SanctionType.TBS_VOORWAARDEN)));
+        assertThat(reasonOf(RULES.assess(both, TODAY))).isEqualTo("TBS_CONDITIONS_ONLY");
+        assertThat(RULES.asJudged(both, TODAY, Route.ROUTE_A_LIST1_ZEDEN).orElseThrow().convictions())
+                .extracting(Eligibility.QualifyingConviction::route).containsExactly(Route.ROUTE_A_LIST1_ZEDEN);
+        assertThat(RULES.asJudged(both, TODAY, Route.ROUTE_B_TBS).orElseThrow().convictions())
+                .extracting(Eligibility.QualifyingConviction::route).containsExactly(Route.ROUTE_B_TBS);
+    }
+
+    @Test
     void onlyTheQualifyingConvictionsGoInTheNotice() {
         ReleaseEvent event = event(FINAL_RELEASE, adult(offences(article("310")), prison("P4Y")),
                 adult(offences(article("242")), prison("P1Y")), adult(offences(article("287")), prison("P9Y")));

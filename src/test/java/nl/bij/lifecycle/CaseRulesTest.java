@@ -182,6 +182,11 @@ class CaseRulesTest {
         assertThatThrownBy(() -> rules.withdraw(event(EventType.UPDATE, ReturnKind.ESCAPE, "2025-06-01", "0344", -5),
                 given("X", "0344"), TODAY, Outcome.Withdrawal.RETURN_CANCELLED)).as("a newer event was applied")
                 .isInstanceOf(CaseRules.Refused.class);
+        CaseState withdrawing = new CaseState(true, created(0), "E-0", Optional.empty(),
+                Optional.of(new CaseNotice("X", "0344", true)), true);
+        assertThatThrownBy(() -> rules.withdraw(escape, withdrawing, TODAY, Outcome.Withdrawal.RETURN_CANCELLED))
+                .as("its withdrawal is on its way, or failed and waits for a replay").isInstanceOf(CaseRules.Refused.class)
+                .hasMessageContaining("was made already");
     }
 
     @Test

@@ -338,17 +338,18 @@ class LifecycleTest {
     }
 
     @Test
-    void aLaterEventWhileTheWithdrawalIsOnItsWayWithdrawsNothingTwice() {
-        deliverAll(decide(EventType.ANNOUNCE, "C-27", "0344", "2025-06-01"));
-        decide(EventType.UPDATE, "C-27", "0363", "2025-06-01", ReturnKind.FINAL_RELEASE, 5);   // no channel: review
-        PendingNotice intrekking = onlyDue();
-        assertThat(intrekking.order().noticeType()).isEqualTo("INTREKKING");
+    void aCaseWhoseNewestNoticeIsNotStoredIsDecidedAfreshNotForeverRefused() throws Exception {
+        // the state a kill -9 once left: the case's row, naming a notice, without the event's decision and notice
+        try (var c = db.getConnection()) {
+            Jdbc.update(c, "insert into case_file (case_id, newest_created_at, newest_event_id, active_notice_id,"
+                    + " active_municipality, version) values (?, ?, ?, ?, ?, 1)", "C-29",
+                    Jdbc.time(Instant.parse("2025-03-01T08:00:00Z")), "00000000-0000-4000-8000-000000009999", "GONE", "0344");
+        }
 
-        // before that withdrawal is delivered (the old mayor's channel may be failing for hours), the person moves on
-        decide(EventType.UPDATE, "C-27", "0599", "2025-06-01", ReturnKind.FINAL_RELEASE, 10);
+        DecisionRecord announced = decide(EventType.ANNOUNCE, "C-29", "0344", "2025-06-01");
 
-        assertThat(leaving(LocalDate.of(2025, 4, 1), TODAY)).extracting(n -> n.order().noticeType() + " "
-                + n.order().municipality()).as("the old mayor is told once").containsExactly("NIEUW 0599");
+        assertThat(announced.decision()).isEqualTo(Decision.DELIVERING);
+        assertThat(onlyDue().order().noticeType()).isEqualTo("NIEUW");
     }
 
     @Test
