@@ -283,11 +283,14 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
             execute(c, "delete from notice_content where notice_id = ?", noticeId);
         }
         for (DecisionRecord superseded : change.superseded()) {
-            execute(c, "update decision set decision = ?, reason = ?, detail = ?, decided_at = ? where message_id = ?",
-                    superseded.decision().name(), superseded.reason(), superseded.detail(), time(now),
-                    superseded.messageId());
+            // an event that is FAILED stays so: its failed withdrawal to a former mayor still waits for a replay,
+            // which gives it this decision once delivered (OperatorStore.requeue)
+            if (execute(c, "update decision set decision = ?, reason = ?, detail = ?, decided_at = ? where message_id = ?"
+                    + " and decision <> 'FAILED'", superseded.decision().name(), superseded.reason(), superseded.detail(),
+                    time(now), superseded.messageId()) == 1) {
+                trail(c, superseded);
+            }
             execute(c, "delete from held_event where message_id = ?", superseded.messageId());
-            trail(c, superseded);
         }
     }
 

@@ -282,8 +282,8 @@ public final class OperatorStore {
      * staying FAILED, while another of its notices has failed too: that one needs a replay of its own. DELIVERING
      * if the notice decides the event. A withdrawal to a former mayor decides nothing: the event goes back to where
      * its deciding notice stands (its decision once delivered, SCHEDULED while it waits for a later day, DELIVERING
-     * while on its way), or, with none (the withdrawal went with a review or a suppression), to the decision it had
-     * before it failed. Without this, an event whose withdrawal failed stayed FAILED after everything was delivered.
+     * while on its way; NOT_QUALIFYING if a later event cancelled it), or, with none (the withdrawal went with a
+     * review or a suppression), to the decision it had before it failed. Without this, an event whose withdrawal failed stayed FAILED after everything was delivered.
      *
      * @return the decision, and the reason to set (null: the reason stays)
      */
@@ -298,10 +298,15 @@ public final class OperatorStore {
             return Optional.of(new String[] {"DELIVERING", null});
         }
         try (PreparedStatement s = prepare(c, "select on_delivered, status, due_on, reason from notice"
-                + " where message_id = ? and on_delivered <> ? and status <> 'CANCELLED' order by created_at desc, notice_id desc",
-                messageId, DeliveryOrder.NO_DECISION); ResultSet rs = s.executeQuery()) {
+                + " where message_id = ? and on_delivered <> ? order by case when status = 'CANCELLED' then 1 else 0 end,"
+                + " created_at desc, notice_id desc", messageId, DeliveryOrder.NO_DECISION);
+             ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
                 String status = rs.getString(2);
+                if ("CANCELLED".equals(status)) {
+                    // a later event of the case cancelled it before it was given (the supersede left the event FAILED)
+                    return Optional.of(new String[] {"NOT_QUALIFYING", CaseRules.EVENT_NOT_A_RETURN});
+                }
                 if ("DELIVERED".equals(status)) {
                     return Optional.of(new String[] {rs.getString(1), rs.getString(4)});
                 }

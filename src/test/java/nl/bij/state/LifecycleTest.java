@@ -366,6 +366,21 @@ class LifecycleTest {
     }
 
     @Test
+    void aFailedWithdrawalIsNotHiddenWhenALaterEventCancelsTheNoticeThatWaitedBesideIt() {
+        deliverAll(decide(EventType.ANNOUNCE, "C-30", "0344", "2025-06-01"));
+        DecisionRecord move = decide(EventType.UPDATE, "C-30", "0599", "2025-09-15");   // the new notice waits
+        PendingNotice intrekking = onlyDue();
+        fail(intrekking);
+
+        decide(EventType.WITHDRAW, "C-30", "0599", "2025-09-15", ReturnKind.FINAL_RELEASE, 5);
+
+        assertThat(decisionOf(move).decision()).as("the old mayor was still not told").isEqualTo(Decision.FAILED);
+        deliver(replay(intrekking, move));
+        assertThat(decisionOf(move).decision()).isEqualTo(Decision.NOT_QUALIFYING);
+        assertThat(decisionOf(move).reason()).isEqualTo("EVENT_NOT_A_RETURN");
+    }
+
+    @Test
     void aMoveBeyondTheWindowWhoseWithdrawalFailedIsScheduledAgainOnceTheReplayDeliversIt() {
         deliverAll(decide(EventType.ANNOUNCE, "C-25", "0344", "2025-06-01"));
         DecisionRecord move = decide(EventType.UPDATE, "C-25", "0599", "2025-09-15");   // window opens 2025-06-15
