@@ -65,7 +65,7 @@ public final class EligibilityRules {
         // judgment also takes in the convictions that wait for a question, so those questions are asked with it
         if (event.ret().kind() == ReturnKind.DEPORTATION) {
             List<Reason> questions = new ArrayList<>(List.of(Reason.DEPORTATION));
-            verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).distinct().forEach(questions::add);
+            questions.addAll(questionsOf(verdicts));
             return new NeedsReview(Reason.DEPORTATION, questions);
         }
         return new Qualifies(firstRoute(qualifying), qualifying);
@@ -82,14 +82,17 @@ public final class EligibilityRules {
     public Optional<Qualifies> asJudged(ReleaseEvent event, LocalDate provisionDate, Route route) {
         List<Verdict> verdicts = verdicts(event, provisionDate);
         List<QualifyingConviction> convictions = judged(verdicts, route, true);
-        boolean carried = convictions.stream().anyMatch(c -> c.route().reason().equals(route.reason()));
-        List<QualifyingConviction> as = carried ? convictions : judged(verdicts, route, false);
+        List<QualifyingConviction> as = carry(convictions, route) ? convictions : judged(verdicts, route, false);
         if (as.isEmpty()) {
             return Optional.empty();
         }
         // a deportation judged by a route that only convictions qualifying by themselves could carry: theirs decides
-        boolean named = as.stream().anyMatch(c -> c.route().reason().equals(route.reason()));
-        return Optional.of(new Qualifies(named ? route : firstRoute(as), as));
+        return Optional.of(new Qualifies(carry(as, route) ? route : firstRoute(as), as));
+    }
+
+    /** Whether one of the convictions goes in the notice by that route (its code: ZEDEN and GEWELD are one). */
+    private static boolean carry(List<QualifyingConviction> convictions, Route route) {
+        return convictions.stream().anyMatch(c -> c.route().reason().equals(route.reason()));
     }
 
     private static List<QualifyingConviction> judged(List<Verdict> verdicts, Route route, boolean ownQuestionsRoute) {
@@ -119,8 +122,7 @@ public final class EligibilityRules {
      * every open question at once, a deportation's among them: a judgment that the person qualifies answers them all.
      */
     private static Eligibility withoutRoute(List<Verdict> verdicts, boolean deportation) {
-        List<Reason> questions = verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).distinct()
-                .collect(Collectors.toCollection(ArrayList::new));
+        List<Reason> questions = questionsOf(verdicts);
         if (questions.isEmpty()) {
             return new NotQualifying(verdicts.isEmpty() ? Reason.OFFENCE_NOT_LISTED : mostTelling(verdicts));
         }
@@ -128,6 +130,12 @@ public final class EligibilityRules {
             questions.add(Reason.DEPORTATION);
         }
         return new NeedsReview(questions.get(0), questions);
+    }
+
+    /** The questions the convictions ask a person, each once, in the convictions' order. */
+    private static List<Reason> questionsOf(List<Verdict> verdicts) {
+        return verdicts.stream().filter(Verdict::needsReview).map(Verdict::reason).distinct()
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     private static Reason mostTelling(List<Verdict> verdicts) {

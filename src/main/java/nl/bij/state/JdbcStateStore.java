@@ -242,13 +242,13 @@ public final class JdbcStateStore implements DecisionLog, NoticeLedger {
                 }
                 // a newest notice that is not stored (found once after a kill -9: the case's row without the event's
                 // decision and notice) is read as none, so that the event is decided afresh instead of failing for good
-                boolean stored = rs.getString(3) == null || rs.getString(5) != null;
+                String newest = rs.getString(3);
+                boolean stored = newest == null || rs.getString(5) != null;
                 if (!stored) {
-                    LOG.warn("caseId={} names notice {} as its newest, which is not stored; read as none", caseId,
-                            rs.getString(3));
+                    LOG.warn("caseId={} names notice {} as its newest, which is not stored; read as none", caseId, newest);
                 }
                 return Optional.of(new CaseFile(caseId, rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)).filter(id -> stored),
+                        Optional.ofNullable(newest).filter(id -> stored),
                         Optional.ofNullable(rs.getString(4)).filter(code -> stored),
                         Optional.ofNullable(rs.getString(5)).map(Status::valueOf), Optional.ofNullable(rs.getString(6)),
                         Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)), rs.getLong(9),

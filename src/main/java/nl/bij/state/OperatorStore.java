@@ -256,11 +256,11 @@ public final class OperatorStore {
             List<DecisionRecord> moved = new ArrayList<>();
             String messageId = Jdbc.strings(c, "select message_id from notice where notice_id = ?", noticeId).stream()
                     .findFirst().orElse("");
-            Optional<String[]> back = changed == 1 ? decisionAfterReplay(c, noticeId, messageId, today) : Optional.empty();
+            Optional<Back> back = changed == 1 ? decisionAfterReplay(c, noticeId, messageId, today) : Optional.empty();
             if (back.isPresent()) {
                 int decisions = update(c, "update decision set decision = ?, reason = coalesce(?, reason), detail = ?,"
-                        + " decided_at = ? where message_id = ? and decision = 'FAILED'", back.get()[0], back.get()[1],
-                        detail, time(now), messageId);
+                        + " decided_at = ? where message_id = ? and decision = 'FAILED'", back.get().decision(),
+                        back.get().reason(), detail, time(now), messageId);
                 if (decisions == 1) {
                     update(c, "insert into decision_trail (message_id, event_id, decision, reason, detail, at)"
                             + " select message_id, event_id, decision, reason, detail, decided_at from decision"
@@ -283,11 +283,10 @@ public final class OperatorStore {
      * if the notice decides the event. A withdrawal to a former mayor decides nothing: the event goes back to where
      * its deciding notice stands (its decision once delivered, SCHEDULED while it waits for a later day, DELIVERING
      * while on its way; NOT_QUALIFYING if a later event cancelled it), or, with none (the withdrawal went with a
-     * review or a suppression), to the decision it had before it failed. Without this, an event whose withdrawal failed stayed FAILED after everything was delivered.
-     *
-     * @return the decision, and the reason to set (null: the reason stays)
+     * review or a suppression), to the decision it had before it failed. Without this, an event whose withdrawal
+     * failed stayed FAILED after everything was delivered.
      */
-    private static Optional<String[]> decisionAfterReplay(Connection c, String noticeId, String messageId,
+    private static Optional<Back> decisionAfterReplay(Connection c, String noticeId, String messageId,
                                                           LocalDate today) throws SQLException {
         if (!Jdbc.strings(c, "select notice_id from notice where message_id = ? and notice_id <> ? and status = 'FAILED'",
                 messageId, noticeId).isEmpty()) {
@@ -295,7 +294,7 @@ public final class OperatorStore {
         }
         if (Jdbc.strings(c, "select notice_id from notice where notice_id = ? and on_delivered = ?", noticeId,
                 DeliveryOrder.NO_DECISION).isEmpty()) {
-            return Optional.of(new String[] {"DELIVERING", null});
+            return Optional.of(Back.ON_ITS_WAY);
         }
         try (PreparedStatement s = prepare(c, "select on_delivered, status, due_on, reason from notice"
                 + " where message_id = ? and on_delivered <> ? order by case when status = 'CANCELLED' then 1 else 0 end,"
@@ -305,22 +304,25 @@ public final class OperatorStore {
                 String status = rs.getString(2);
                 if ("CANCELLED".equals(status)) {
                     // a later event of the case cancelled it before it was given (the supersede left the event FAILED)
-                    return Optional.of(new String[] {"NOT_QUALIFYING", CaseRules.EVENT_NOT_A_RETURN});
+                    return Optional.of(new Back("NOT_QUALIFYING", CaseRules.EVENT_NOT_A_RETURN));
                 }
                 if ("DELIVERED".equals(status)) {
-                    return Optional.of(new String[] {rs.getString(1), rs.getString(4)});
+                    return Optional.of(new Back(rs.getString(1), rs.getString(4)));
                 }
                 boolean later = "PENDING".equals(status) && rs.getObject(3, LocalDate.class).isAfter(today);
-                return Optional.of(later ? new String[] {"SCHEDULED", CaseRules.BEFORE_WINDOW}
-                        : new String[] {"DELIVERING", null});
+                return Optional.of(later ? new Back("SCHEDULED", CaseRules.BEFORE_WINDOW) : Back.ON_ITS_WAY);
             }
         }
         try (PreparedStatement s = prepare(c, "select decision, reason from decision_trail where message_id = ?"
                 + " and decision not in ('FAILED', 'DELIVERING') order by id desc", messageId);
              ResultSet rs = s.executeQuery()) {
-            return Optional.of(rs.next() ? new String[] {rs.getString(1), rs.getString(2)}
-                    : new String[] {"DELIVERING", null});
+            return Optional.of(rs.next() ? new Back(rs.getString(1), rs.getString(2)) : Back.ON_ITS_WAY);
         }
+    }
+
+    /** The decision a replay gives back, and its reason (null: the reason stays). */
+    private record Back(String decision, String reason) {
+        static final Back ON_ITS_WAY = new Back("DELIVERING", null);
     }
 
     public long insertSuppression(String municipality, LocalDate from, LocalDate until, String reason, String by, Instant at,
